@@ -1,0 +1,68 @@
+"""Metadata normalisation shared by every reader: outlet from URL, dates to ISO 8601."""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+
+from tld import get_fld
+
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?\s*$")
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    """The URL's registered domain ("www.bbc.co.uk/news" -> "bbc.co.uk"), or None; never invented.
+
+    Uses the public suffix list bundled in the `tld` package, so nothing is fetched at run time.
+    """
+    if not url:
+        return None
+    candidate = url.strip()
+    if "://" not in candidate:
+        candidate = "http://" + candidate
+    return get_fld(candidate, fail_silently=True) or None
+
+
+def normalise_date(value: object) -> str | None:
+    """An ISO 8601 string for any date form readers meet, or None when it is not a date.
+
+    Keeps the precision given: "2025-03-02" stays a day; a timestamp keeps its time (in UTC when
+    the input had a zone). Accepts ISO strings, RFC 2822 (HTTP/WARC dates) and epoch seconds.
+    """
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        try:
+            return datetime.fromtimestamp(float(value), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        except (OverflowError, OSError, ValueError):
+            return None
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if not text:
+        return None
+    match = _ISO_DATE.match(text)
+    if match:
+        year, month, day, hour, minute, second, zone = match.groups()
+        try:
+            datetime(int(year), int(month), int(day))
+        except ValueError:
+            return None
+        if hour is None:
+            return f"{year}-{month}-{day}"
+        try:
+            parsed = datetime.fromisoformat(text.replace("Z", "+00:00").replace(" ", "T", 1))
+        except ValueError:
+            return f"{year}-{month}-{day}"
+        return _format_timestamp(parsed)
+    try:
+        parsed = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return _format_timestamp(parsed)
+
+
+def _format_timestamp(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        return moment.strftime("%Y-%m-%dT%H:%M:%S")
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
