@@ -1,0 +1,158 @@
+"""The store's schema as an ordered list of migrations, tracked by `PRAGMA user_version`.
+
+Step i takes a store at version i to version i + 1 inside one transaction, so a step that fails
+leaves the store at the version it had. Append new steps; never edit a released one.
+"""
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from .. import __version__
+from ..errors import StoreError
+
+Migration = Callable[[sqlite3.Connection], None]
+
+# Marks the file as ours (PRAGMA application_id, bytes "SFld"): a SQLite file written by another
+# program is refused rather than having storyfold's tables added to it.
+APPLICATION_ID = int.from_bytes(b"SFld", "big")
+
+_V1 = (
+    # seq is the rowid: insertion order for free, and `articles(order="seq")` needs no extra index.
+    """CREATE TABLE articles (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        source TEXT NOT NULL,
+        url TEXT,
+        outlet TEXT,
+        title TEXT,
+        published TEXT,
+        language TEXT,
+        author TEXT,
+        fmt TEXT NOT NULL,
+        line INTEGER,
+        text TEXT NOT NULL,
+        removed TEXT NOT NULL DEFAULT '[]',
+        batch INTEGER NOT NULL
+    )""",
+    """CREATE TABLE rejections (
+        seq INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        line INTEGER,
+        code TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        batch INTEGER NOT NULL
+    )""",
+    # SQLite treats NULLs as distinct in UNIQUE, so a whole-file rejection (line NULL) is keyed on -1:
+    # re-adding the same bad file records nothing new.
+    "CREATE UNIQUE INDEX rejections_once ON rejections (source, ifnull(line, -1), code)",
+    """CREATE TABLE batches (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        inputs TEXT NOT NULL DEFAULT '[]',
+        counts TEXT
+    )""",
+    # A profile is one row with its line keys in order as a JSON list (a key's position is its
+    # index); line_keys is the inverted index that finds the articles sharing a line, filled by
+    # SQLite itself from the JSON (json_each), so Python binds one row per article, not per line.
+    """CREATE TABLE profiles (
+        pid INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL UNIQUE,
+        n_lines INTEGER NOT NULL,
+        keys TEXT NOT NULL
+    )""",
+    """CREATE TABLE line_keys (
+        key INTEGER NOT NULL,
+        pid INTEGER NOT NULL,
+        PRIMARY KEY (key, pid)
+    ) WITHOUT ROWID""",
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+)
+
+
+def _run(statements: tuple[str, ...]) -> Migration:
+    """A migration made of plain statements (not executescript, which would commit midway)."""
+    def step(conn: sqlite3.Connection) -> None:
+        for statement in statements:
+            conn.execute(statement)
+    return step
+
+
+# MIGRATIONS[i] takes the store from version i to i + 1.
+MIGRATIONS: list[Migration] = [_run(_V1)]
+
+
+def schema_version() -> int:
+    """The version this code writes: the number of migration steps it knows."""
+    return len(MIGRATIONS)
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def check_ours(conn: sqlite3.Connection, where: str) -> None:
+    """Refuse SQLite files that storyfold did not write, and stores from a newer storyfold."""
+    version = user_version(conn)
+    app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+    if version == 0 and app_id == 0:
+        tables = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' LIMIT 3")]
+        if tables:
+            raise StoreError(f"{where} is a SQLite database but not a storyfold store "
+                             f"(it has tables {', '.join(tables)})",
+                             hint="pass a new file name to --db, or the store written by storyfold fold/add")
+        return
+    if app_id != APPLICATION_ID:
+        raise StoreError(f"{where} is a SQLite database written by another program, not a storyfold store",
+                         hint="pass a new file name to --db, or the store written by storyfold fold/add")
+    if version > schema_version():
+        raise StoreError(f"{where} was written by a newer storyfold (store schema v{version}; "
+                         f"this storyfold reads up to v{schema_version()})",
+                         hint=f"upgrade storyfold (this is {__version__}), or pass another --db")
+
+
+def migrate(conn: sqlite3.Connection, where: str) -> int:
+    """Bring the store up to this code's version, one transaction per step; return the version.
+
+    A store already current is only read, so opening it never waits for a running `add`.
+    """
+    check_ours(conn, where)
+    while user_version(conn) < schema_version():
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Read again inside the write lock: two processes opening a new store apply each step once.
+            check_ours(conn, where)
+            version = user_version(conn)
+            if version >= schema_version():
+                conn.execute("COMMIT")
+                break
+        except BaseException:
+            rollback(conn)
+            raise
+        _apply(conn, version, where)
+    return user_version(conn)
+
+
+def _apply(conn: sqlite3.Connection, version: int, where: str) -> None:
+    """Run step `version` and bump user_version in the transaction `migrate` opened."""
+    try:
+        MIGRATIONS[version](conn)
+        conn.execute(f"PRAGMA user_version = {version + 1:d}")
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID:d}")
+        conn.execute("COMMIT")
+    except Exception as exc:
+        rollback(conn)
+        raise StoreError(f"upgrading {where} from store schema v{version} to v{version + 1} failed: "
+                         f"{exc}; the store is unchanged at v{version}",
+                         hint="report this as a storyfold bug, with the message") from exc
+    except BaseException:
+        rollback(conn)
+        raise
+
+
+def rollback(conn: sqlite3.Connection) -> None:
+    """Roll back if a transaction is still open (SQLite may already have rolled back on I/O errors)."""
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
