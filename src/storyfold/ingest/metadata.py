@@ -5,8 +5,11 @@ import re
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 
+from urllib.parse import urlsplit
+
 from tld import get_fld
 
+_LABEL = re.compile(r"^[^\W_](?:[\w-]{0,61}[^\W_])?$")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?\s*$")
 
 
@@ -20,7 +23,17 @@ def outlet_from_url(url: str | None) -> str | None:
     candidate = url.strip()
     if "://" not in candidate:
         candidate = "http://" + candidate
-    return get_fld(candidate, fail_silently=True) or None
+    try:
+        host = (urlsplit(candidate).hostname or "").rstrip(".")
+    except ValueError:  # e.g. an unbalanced "[" in the netloc
+        return None
+    labels = host.split(".")
+    if len(labels) < 2 or not labels[-1].isalpha() or not all(_LABEL.match(label) for label in labels):
+        return None  # no host, an IP address, localhost, or not a host name at all
+    registered = get_fld(f"http://{host}/", fail_silently=True)
+    # Hosts under a suffix the list does not know (reserved .example/.test, intranet names):
+    # the last two labels are still what the URL says, not an invention.
+    return registered or ".".join(labels[-2:])
 
 
 def normalise_date(value: object) -> str | None:
