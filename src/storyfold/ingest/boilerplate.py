@@ -1,0 +1,206 @@
+"""Corpus-level boilerplate: lines only the corpus reveals as publisher furniture.
+
+A line is boilerplate when it sits near the start or end of articles (a promo, a sign-off), is
+short, and recurs in at least `boilerplate_min_articles` articles that are not copies of one
+another. Copies of one story (wire copies, versions, excerpts) share many lines, and those are
+content: two articles count as copies when they share whole paragraphs (a few, or a share of the
+smaller one's lines: the overlap coefficient, so an excerpt is a copy of its full article).
+
+Pure functions over small per-article profiles, so the store can persist profiles and decide
+incrementally: `find_corpus_boilerplate` needs only the profiles that contain the candidate
+lines in question. No all-pairs work: articles are grouped by candidate line (an inverted index),
+and within a group only as many copy checks are made as it takes to find enough independent ones.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from ..model import Article
+from ..settings import Settings
+
+# Two articles are copies of one story when they share at least COPY_SHARED lines, or this share
+# of the smaller one's lines, not counting lines that are short edge lines in both (those may be
+# the very boilerplate in question). Low on purpose: an edited version rewrites most paragraphs
+# (seeds 000/001 keep 6 of 24 lines), while independent articles share no whole paragraph.
+# Erring towards "copy" only ever keeps a line.
+COPY_SHARED = 2
+COPY_OVERLAP = 0.2
+# A key's low byte holds the line's word count (capped), so candidate_keys can apply the word
+# limit from the profile alone; the other 56 bits are the hash (collisions stay negligible).
+_WORDS_BITS = 8
+_WORDS_CAP = (1 << _WORDS_BITS) - 1
+_blake2b = hashlib.blake2b
+# Whitespace that marks a line as needing its spacing collapsed: tab, CR, no-break space, VT, FF.
+# (Double spaces alone are left: a search for them costs as much as hashing the line, and one
+# publisher's template repeats its own spacing exactly.)
+_COLLAPSE = (b"\t", b"\r", b"\xc2\xa0", b"\x0b", b"\x0c")
+_COLLAPSE_BYTES = (b"\t", b"\r", b"\xa0", b"\x0b", b"\x0c")
+
+
+@dataclass(frozen=True)
+class LineProfile:
+    """What corpus-level cleaning needs of one article: the keys of its non-empty lines, in order."""
+
+    article_id: str
+    keys: tuple[int, ...]
+    n_lines: int  # non-empty lines (= len(keys)); kept explicit for the store's schema
+
+
+def normalise_line(line: str) -> str:
+    """The form lines are compared in (see _normalise); for tests and for users inspecting keys."""
+    return _normalise(line.encode("utf-8", "surrogatepass").lower()).decode("utf-8", "surrogatepass")
+
+
+def _normalise(data: bytes) -> bytes:
+    """One line's UTF-8, already ASCII-lowercased: stripped, and whitespace runs made one space.
+
+    Case and spacing do not make a promo line different. Works on bytes because profiling runs
+    on every article at ingest: lowercasing, stripping and the whitespace test are then plain
+    byte scans. Only a line with a tab, CR or no-break space is split into words and re-joined.
+    """
+    data = data.strip()
+    if any(mark in data for mark in _COLLAPSE):
+        data = " ".join(data.decode("utf-8", "surrogatepass").split()).encode("utf-8", "surrogatepass")
+    return data
+
+
+def _key(norm: bytes) -> int:
+    # Signed, so a key fits SQLite's INTEGER (the store persists profiles).
+    digest = _blake2b(norm, digest_size=8).digest()
+    return (int.from_bytes(digest, "big", signed=True) & ~_WORDS_CAP) | min(norm.count(b" ") + 1, _WORDS_CAP)
+
+
+def line_key(line: str) -> int:
+    """Signed 64-bit key of a line: 56 bits of blake2b of the normalised line, its word count in the low byte."""
+    return _key(_normalise(line.encode("utf-8", "surrogatepass").lower()))
+
+
+def key_words(key: int) -> int:
+    """The word count a key carries (capped at 255)."""
+    return key & _WORDS_CAP
+
+
+def _line_keys(text: str) -> list[int | None]:
+    """Key of every line of the text split on "\n", None for a blank one; equal to line_key() per line."""
+    data = text.encode("utf-8", "surrogatepass").lower()
+    # A cheap superset test on the whole text (single bytes scan fast; 0xa0 also ends other
+    # characters) spares the exact per-line test in the usual text.
+    check = any(mark in data for mark in _COLLAPSE_BYTES)
+    keys: list[int | None] = []
+    for line in data.split(b"\n"):
+        line = _normalise(line) if check else line.strip()
+        keys.append(_key(line) if line else None)
+    return keys
+
+
+def profile_article(article: Article) -> LineProfile:
+    """The article's line keys; computed on the line-cleaned text, before corpus-level removal."""
+    keys = tuple(key for key in _line_keys(article.text) if key is not None)
+    return LineProfile(article.id, keys, len(keys))
+
+
+def candidate_keys(profile: LineProfile, settings: Settings) -> set[int]:
+    """Keys of the short lines within `boilerplate_edge_lines` of the article's start or end."""
+    edge, keys = settings.boilerplate_edge_lines, profile.keys
+    edges = keys[:edge] + keys[max(edge, len(keys) - edge):]
+    return {key for key in edges if key_words(key) <= settings.boilerplate_max_words}
+
+
+def _are_copies(a: str, b: str, lines: dict[str, frozenset[int]], candidates: dict[str, set[int]],
+                key: int) -> bool:
+    """Whether articles a and b are copies of one story, judged on the lines they share besides `key`.
+
+    A shared line that is a short edge line in both may be boilerplate, so it is weak evidence;
+    any other shared line is a paragraph of the story. An article made mostly of short edge lines
+    that the other also has (an excerpt: a lead and two paragraphs) is a copy too.
+    """
+    shared = (lines[a] & lines[b]) - {key}
+    smaller = min(len(lines[a]), len(lines[b])) - 1
+    if smaller <= 0:
+        return True  # one of them is nothing but this line: nothing tells them apart
+    if not shared:
+        return False
+    weak = sum(1 for k in shared if k in candidates[a] and k in candidates[b])
+    strong = len(shared) - weak
+    if strong >= COPY_SHARED or (strong and strong / smaller >= COPY_OVERLAP):
+        return True
+    return 2 * weak >= smaller
+
+
+def find_corpus_boilerplate(profiles: Sequence[LineProfile], settings: Settings) -> dict[str, set[int]]:
+    """Article id -> keys of its lines to remove. Deterministic (independent of profile order).
+
+    `profiles` must include every profile containing the candidate lines to be decided (the
+    store's profiles sharing a candidate key); other articles do not change the answer.
+    """
+    by_id = {p.article_id: p for p in sorted(profiles, key=lambda p: p.article_id)}
+    candidates = {pid: candidate_keys(p, settings) for pid, p in by_id.items()}
+    index: dict[int, list[str]] = {}
+    for pid, keys in candidates.items():  # ids in sorted order, so each group is sorted too
+        for key in keys:
+            index.setdefault(key, []).append(pid)
+    lines: dict[str, frozenset[int]] = {}
+    found: dict[str, set[int]] = {}
+    for key in sorted(index):
+        group = index[key]
+        if len(group) < settings.boilerplate_min_articles:
+            continue
+        for pid in group:
+            if pid not in lines:
+                lines[pid] = frozenset(by_id[pid].keys)
+        if _independent(group, lines, candidates, key, settings.boilerplate_min_articles):
+            for pid in group:
+                found.setdefault(pid, set()).add(key)
+    return dict(sorted(found.items()))
+
+
+def _independent(group: list[str], lines: dict[str, frozenset[int]], candidates: dict[str, set[int]],
+                 key: int, needed: int) -> bool:
+    """Whether `needed` articles of the group are pairwise not copies (greedy, stops once found)."""
+    chosen: list[str] = []
+    for pid in group:
+        if not any(_are_copies(pid, other, lines, candidates, key) for other in chosen):
+            chosen.append(pid)
+            if len(chosen) >= needed:
+                return True
+    return False
+
+
+def remove_lines(article: Article, keys: set[int]) -> Article:
+    """The article without its lines whose key is in `keys`; removed lines appended to `removed`.
+
+    A line longer than half the article's text is kept (then it is the article, not furniture),
+    and so is everything if nothing would be left. Idempotent: a removed line is gone, so a
+    second call with the same keys changes nothing.
+    """
+    if not keys:
+        return article
+    text = article.text
+    half = len(text.strip()) / 2
+    kept: list[str] = []
+    removed: list[str] = []
+    for line, key in zip(_lines(text), _line_keys(text)):
+        body = line.rstrip("\n")
+        if key in keys and len(body.strip()) <= half:
+            removed.append(body.rstrip("\r"))
+        else:
+            kept.append(line)
+    cleaned = "".join(kept)
+    if not removed or not cleaned.strip():
+        return article
+    return replace(article, text=cleaned, removed=[*article.removed, *removed])
+
+
+def _lines(text: str) -> list[str]:
+    """Lines split on "\n" only (as profiles are), each with its newline: joined, they give the text back."""
+    parts = text.split("\n")
+    return [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+
+
+def clean_corpus(articles: Iterable[Article], settings: Settings) -> list[Article]:
+    """Every article without the corpus's boilerplate lines, in the order given."""
+    articles = list(articles)
+    decided = find_corpus_boilerplate([profile_article(a) for a in articles], settings)
+    return [remove_lines(a, decided[a.id]) if a.id in decided else a for a in articles]
