@@ -16,7 +16,7 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	rm -rf demo-out
-	$(BIN)/storyfold fold examples -o demo-out --db demo-out/store.sqlite
+	$(BIN)/storyfold fold examples/corpus -o demo-out --db demo-out/store.sqlite
 	@echo "open demo-out/index.html in a browser; JSON in demo-out/stories.json"
 
 test: $(STAMP)

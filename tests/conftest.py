@@ -8,7 +8,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
-EXAMPLES = REPO / "examples"
+EXAMPLES = REPO / "examples" / "corpus"
 
 
 def shared_path(*parts: str) -> Path:

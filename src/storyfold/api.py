@@ -1,0 +1,181 @@
+"""The use-case functions every front end calls (CLI, notebooks, later the web app and Spark runner).
+
+Each reads like a table of contents of named stages:
+    read_inputs -> clean_article -> store (one transaction) -> corpus-level boilerplate -> report
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import BinaryIO
+
+from .errors import UsageError
+from .ingest.boilerplate import candidate_keys, find_corpus_boilerplate, profile_article, remove_lines
+from .ingest.clean import clean_article
+from .ingest.readers import read_inputs
+from .model import Article, Rejection
+from .settings import DEFAULT_SETTINGS, Settings
+from .store import Store
+
+Inputs = Iterable[str | os.PathLike[str]]
+# Items are cleaned and written in chunks: large enough for executemany to pay, small enough to
+# keep memory flat on a 1 GB input.
+_CHUNK = 512
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one `add` did: counts a user can check, and every rejection with its reason."""
+
+    batch: int
+    items: int = 0  # input items seen (articles read + rejections)
+    added: list[str] = field(default_factory=list)  # ids newly stored, in input order
+    already_stored: int = 0  # articles that were in the store before (idempotent re-add)
+    rejections: list[Rejection] = field(default_factory=list)
+    boilerplate_updated: int = 0  # stored articles whose corpus-level boilerplate was removed
+
+    def counts(self) -> dict[str, int]:
+        return {"items": self.items, "added": len(self.added), "already_stored": self.already_stored,
+                "rejected": len(self.rejections), "boilerplate_updated": self.boilerplate_updated}
+
+
+ProgressHook = Callable[[int], None]
+
+
+def add(inputs: Inputs, db: str | os.PathLike[str] | Store, settings: Settings = DEFAULT_SETTINGS, *,
+        stdin: BinaryIO | None = None, on_item: ProgressHook | None = None,
+        on_rejection: Callable[[Rejection], None] | None = None) -> IngestReport:
+    """Read every input into the store in one transaction: the store ends before or after, never between.
+
+    Adding the same input twice adds nothing (article ids derive from source and text).
+    """
+    inputs = _check_inputs(inputs)
+    store = db if isinstance(db, Store) else _open_for_writing(db)
+    try:
+        with store.transaction():
+            report = IngestReport(batch=store.begin_batch([os.fspath(i) for i in inputs]))
+            new_candidates: set[int] = set()
+            items = read_inputs(inputs, settings, stdin=stdin)
+            while chunk := list(islice(items, _CHUNK)):
+                articles: list[Article] = []
+                rejections: list[Rejection] = []
+                for item in chunk:
+                    cleaned = item if isinstance(item, Rejection) else clean_article(item, settings)
+                    (rejections if isinstance(cleaned, Rejection) else articles).append(cleaned)
+                inserted = set(store.add_articles(articles, report.batch))
+                store.add_rejections(rejections, report.batch)
+                fresh = [a for a in articles if a.id in inserted]
+                profiles = [profile_article(a) for a in fresh]
+                store.save_profiles(profiles)
+                for profile in profiles:
+                    new_candidates |= candidate_keys(profile, settings)
+                report.items += len(chunk)
+                report.added.extend(a.id for a in fresh)
+                report.already_stored += len(articles) - len(fresh)
+                report.rejections.extend(rejections)
+                if on_rejection:
+                    for rejection in rejections:
+                        on_rejection(rejection)
+                if on_item:
+                    on_item(len(chunk))
+            report.boilerplate_updated = _remove_corpus_boilerplate(store, new_candidates, settings)
+            store.finish_batch(report.batch, report.counts())
+    finally:
+        if not isinstance(db, Store):
+            store.close()
+    return report
+
+
+def _remove_corpus_boilerplate(store: Store, new_candidates: set[int], settings: Settings) -> int:
+    """Lines that only the corpus reveals: decided over the new articles and the stored ones sharing a line.
+
+    Profiles keep the text as line-cleaned, so deciding again after later adds gives the same answer
+    as a from-scratch run over the same articles.
+    """
+    if not new_candidates:
+        return 0
+    profiles = store.profiles_sharing(new_candidates)
+    updated = 0
+    for article_id, keys in sorted(find_corpus_boilerplate(profiles, settings).items()):
+        article = store.article(article_id)
+        cleaned = remove_lines(article, keys)
+        if cleaned.text != article.text:
+            store.update_article_text(article_id, cleaned.text, cleaned.removed)
+            updated += 1
+    return updated
+
+
+def extract(inputs: Inputs, settings: Settings = DEFAULT_SETTINGS, *, stdin: BinaryIO | None = None,
+            on_item: ProgressHook | None = None,
+            on_rejection: Callable[[Rejection], None] | None = None) -> Iterator[Article]:
+    """Clean articles from the inputs, in input order, without keeping a store.
+
+    The corpus is spooled through a temporary store so corpus-level boilerplate can be seen and
+    memory stays bounded on large inputs. Rejections go to `on_rejection` as they are found.
+    """
+    with Store.temporary() as store:
+        report = add(inputs, store, settings, stdin=stdin, on_item=on_item, on_rejection=on_rejection)
+        wanted = set(report.added)
+        yield from (a for a in store.articles(order="seq") if a.id in wanted)
+
+
+@dataclass(slots=True)
+class FoldResult:
+    """The main job's result: the store it filled and the report of what was read."""
+
+    db: Path | None
+    report: IngestReport
+    articles: list[Article]
+    rejections: list[Rejection]
+
+
+def fold(inputs: Inputs, out: str | os.PathLike[str] | None = None, db: str | os.PathLike[str] | None = None,
+         settings: Settings = DEFAULT_SETTINGS, *, stdin: BinaryIO | None = None,
+         on_item: ProgressHook | None = None,
+         on_rejection: Callable[[Rejection], None] | None = None) -> FoldResult:
+    """The main job: read everything, and write stories.json, index.html and per-story pages to `out`.
+
+    Until story clustering lands, the output lists the articles per input.
+    """
+    from .render import write_outputs
+
+    with (Store.temporary() if db is None else _open_for_writing(db)) as store:
+        report = add(inputs, store, settings, stdin=stdin, on_item=on_item, on_rejection=on_rejection)
+        articles = list(store.articles(order="seq"))
+        rejections = list(store.rejections())
+    result = FoldResult(db=Path(db) if db is not None else None, report=report, articles=articles,
+                        rejections=rejections)
+    if out is not None:
+        write_outputs(Path(out), articles, rejections)
+    return result
+
+
+def list_articles(db: str | os.PathLike[str]) -> list[Article]:
+    """Every stored article, in the order it was added (what `storyfold stories` lists for now)."""
+    with Store.open(db, create=False) as store:
+        return list(store.articles(order="seq"))
+
+
+def get_article(db: str | os.PathLike[str], article_id: str) -> Article:
+    """One stored article by id (NotFoundError, with near ids, when it is not there)."""
+    with Store.open(db, create=False) as store:
+        return store.article(article_id)
+
+
+def _open_for_writing(db: str | os.PathLike[str]) -> Store:
+    """Open (or create) the store, creating its folder: `fold -o out --db out/store.sqlite` just works."""
+    Path(db).parent.mkdir(parents=True, exist_ok=True)
+    return Store.open(db)
+
+
+def _check_inputs(inputs: Inputs) -> list[str | os.PathLike[str]]:
+    if isinstance(inputs, (str, bytes, os.PathLike)):
+        raise UsageError("inputs must be a list of paths, not a single path",
+                         hint=f"pass [{os.fspath(inputs)!r}]" if not isinstance(inputs, bytes) else None)
+    listed = list(inputs)
+    if not listed:
+        raise UsageError("no input given", hint="name files or directories, or '-' for stdin")
+    return listed

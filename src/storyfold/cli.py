@@ -1,0 +1,236 @@
+"""The `storyfold` command: argv -> api -> print. Errors become one line on stderr and an exit code.
+
+Exit codes: 0 ok; 1 a failed run, or rejected items under --strict; 2 a usage mistake.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from contextlib import contextmanager
+from typing import Any, Iterator
+
+import click
+
+from . import __version__, api
+from .errors import StoryfoldError, UsageError
+from .model import Article, Rejection
+from .settings import Settings
+
+
+def _settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options every reading command shares; each maps to the Settings field of the same name."""
+    defaults = Settings()
+    options = [
+        click.option("--strict", is_flag=True, help="Exit with status 1 if any input item was rejected."),
+        click.option("--max-input-bytes", type=int, default=defaults.max_input_bytes, show_default=True,
+                     help="Largest single article file read; larger ones are rejected as too_large."),
+        click.option("--include-comments/--no-include-comments", default=defaults.include_comments,
+                     show_default=True, help="Keep readers' comments found in HTML pages."),
+        click.option("--progress/--no-progress", default=defaults.progress, show_default=True,
+                     help="Progress bar on stderr (shown only when stderr is a terminal)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _settings(max_input_bytes: int, include_comments: bool, progress: bool) -> Settings:
+    return Settings(max_input_bytes=max_input_bytes, include_comments=include_comments, progress=progress)
+
+
+@contextmanager
+def _progress(settings: Settings, what: str) -> Iterator[tuple[Callable[[int], None], Callable[[Rejection], None]]]:
+    """A progress bar on stderr when it is a terminal; rejections printed one line each, above the bar."""
+    from tqdm import tqdm
+
+    bar = tqdm(unit=" items", desc=what, file=sys.stderr, leave=False, dynamic_ncols=True,
+               disable=not (settings.progress and sys.stderr.isatty()))
+
+    def on_rejection(rejection: Rejection) -> None:
+        if bar.disable:
+            click.echo(rejection.one_line(), err=True)
+        else:
+            bar.write(rejection.one_line(), file=sys.stderr)
+
+    try:
+        yield bar.update, on_rejection
+    finally:
+        bar.close()
+
+
+def _stdin_for(inputs: tuple[str, ...]):
+    return sys.stdin.buffer if "-" in inputs else None
+
+
+def _exit_for(rejections: int, strict: bool) -> None:
+    if rejections:
+        click.echo(f"{rejections} input item{'s' if rejections != 1 else ''} rejected "
+                   "(reasons above)", err=True)
+    if strict and rejections:
+        raise SystemExit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="storyfold")
+def cli() -> None:
+    """Fold news articles into stories, and each story into a briefing traced to its sources."""
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@_settings_options
+def extract(inputs: tuple[str, ...], strict: bool, **options: Any) -> None:
+    """Clean articles from INPUTS as JSON Lines on stdout (files, directories, or - for stdin)."""
+    settings = _settings(**options)
+    rejected = 0
+    with _progress(settings, "extract") as (on_item, on_rejection):
+        def count_rejection(rejection: Rejection) -> None:
+            nonlocal rejected
+            rejected += 1
+            on_rejection(rejection)
+
+        for article in api.extract(list(inputs), settings, stdin=_stdin_for(inputs), on_item=on_item,
+                                   on_rejection=count_rejection):
+            sys.stdout.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+    _exit_for(rejected, strict)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--out", "out", default="storyfold-out", show_default=True,
+              help="Folder for stories.json, index.html and stories/.")
+@click.option("--db", default=None, help="Keep the store in this SQLite file (for `add`, `stories`, `show`).")
+@_settings_options
+def fold(inputs: tuple[str, ...], out: str, db: str | None, strict: bool, **options: Any) -> None:
+    """The main job: read INPUTS and write the briefing files to OUT."""
+    settings = _settings(**options)
+    with _progress(settings, "fold") as (on_item, on_rejection):
+        result = api.fold(list(inputs), out, db, settings, stdin=_stdin_for(inputs), on_item=on_item,
+                          on_rejection=on_rejection)
+    _print_inputs_table(result.articles)
+    click.echo(f"wrote {os.path.join(out, 'stories.json')} and {os.path.join(out, 'index.html')}"
+               + (f"; store {db}" if db else ""))
+    _exit_for(len(result.report.rejections), strict)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--db", required=True, help="The SQLite store to add to (created if missing).")
+@_settings_options
+def add(inputs: tuple[str, ...], db: str, strict: bool, **options: Any) -> None:
+    """Add INPUTS to the store: new articles only; the same input twice adds nothing."""
+    settings = _settings(**options)
+    with _progress(settings, "add") as (on_item, on_rejection):
+        report = api.add(list(inputs), db, settings, stdin=_stdin_for(inputs), on_item=on_item,
+                         on_rejection=on_rejection)
+    counts = report.counts()
+    click.echo(f"batch {report.batch}: {counts['added']} added, {counts['already_stored']} already stored, "
+               f"{counts['rejected']} rejected, {counts['boilerplate_updated']} cleaned of corpus boilerplate")
+    _exit_for(len(report.rejections), strict)
+
+
+@cli.command()
+@click.option("--db", required=True, help="The SQLite store written by `fold --db` or `add`.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per article instead of a table.")
+def stories(db: str, as_json: bool) -> None:
+    """List what the store holds (articles per input until story clustering lands)."""
+    articles = api.list_articles(db)
+    if as_json:
+        for article in articles:
+            record = article.to_dict()
+            del record["text"]
+            click.echo(json.dumps(record, ensure_ascii=False))
+    else:
+        _print_inputs_table(articles)
+
+
+@cli.command()
+@click.argument("item_id")
+@click.option("--db", required=True, help="The SQLite store written by `fold --db` or `add`.")
+@click.option("--format", "fmt", type=click.Choice(["md", "json", "html"]), default="md", show_default=True)
+def show(item_id: str, db: str, fmt: str) -> None:
+    """Show one stored article by id (stories once clustering lands)."""
+    article = api.get_article(db, item_id)
+    if fmt == "json":
+        click.echo(json.dumps(article.to_dict(), ensure_ascii=False, indent=1))
+    elif fmt == "html":
+        from .render.html import render_index
+
+        click.echo(render_index([article], []))
+    else:
+        click.echo(_article_markdown(article))
+
+
+def _article_markdown(article: Article) -> str:
+    lines = [f"# {article.title or '(untitled)'}", "",
+             f"- outlet: {article.outlet or 'unknown'}", f"- published: {article.published or 'unknown'}",
+             f"- url: {article.url or '-'}", f"- source: {article.source}", f"- id: {article.id}", "",
+             article.text.strip()]
+    if article.removed:
+        lines += ["", "## Removed as boilerplate", ""] + [f"- {line}" for line in article.removed]
+    return "\n".join(lines)
+
+
+def _print_inputs_table(articles: list[Article]) -> None:
+    """A short table: one row per input, with its articles, outlets and date range."""
+    from .render.html import group_by_input
+
+    groups = group_by_input(articles)
+    rows = []
+    for source, members in groups.items():
+        dates = sorted(a.published[:10] for a in members if a.published)
+        outlets = sorted({a.outlet for a in members if a.outlet})
+        rows.append((source, str(len(members)), ", ".join(outlets) or "-",
+                     f"{dates[0]} .. {dates[-1]}" if dates and dates[0] != dates[-1] else (dates[0] if dates else "-")))
+    header = ("input", "articles", "outlets", "published")
+    widths = [min(60, max(len(r[i]) for r in rows + [header])) for i in range(4)]
+    for row in [header] + rows:
+        click.echo("  ".join(_fit(cell, widths[i]) for i, cell in enumerate(row)).rstrip())
+    outlets_all = {a.outlet for a in articles if a.outlet}
+    click.echo(f"{len(articles)} articles from {len(groups)} inputs, {len(outlets_all)} outlets")
+
+
+def _fit(cell: str, width: int) -> str:
+    return (cell[: width - 1] + "…") if len(cell) > width else cell.ljust(width)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the command; turn every failure into one line on stderr and an exit code."""
+    try:
+        cli.main(args=argv, prog_name="storyfold", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("storyfold: interrupted", err=True)
+        raise SystemExit(130) from None
+    except click.ClickException as exc:  # usage mistakes: unknown option, missing argument
+        click.echo(f"storyfold: error: {exc.format_message()} (see `{_help_command(argv)}`)", err=True)
+        raise SystemExit(exc.exit_code) from None
+    except StoryfoldError as exc:
+        click.echo(f"storyfold: error: {exc}", err=True)
+        raise SystemExit(exc.exit_code) from None
+    except BrokenPipeError:
+        # The reader went away (`storyfold extract … | head`): not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(0) from None
+    except KeyboardInterrupt:
+        click.echo("storyfold: interrupted", err=True)
+        raise SystemExit(130) from None
+    except Exception as exc:  # a bug of ours: one line, and how to get the details
+        if os.environ.get("STORYFOLD_DEBUG"):
+            raise
+        click.echo(f"storyfold: internal error: {type(exc).__name__}: {exc} "
+                   "(set STORYFOLD_DEBUG=1 for the traceback, and please report it)", err=True)
+        raise SystemExit(1) from None
+
+
+def _help_command(argv: list[str] | None) -> str:
+    args = sys.argv[1:] if argv is None else argv
+    command = next((a for a in args if not a.startswith("-")), None)
+    return f"storyfold {command} --help" if command in cli.commands else "storyfold --help"
+
+
+if __name__ == "__main__":
+    main()
