@@ -55,6 +55,7 @@ POSITIVE = [
     ("Like this story? Share it with a friend!", "furniture_like"),
     ("READ MORE: Harbour bridge to close for repairs", "furniture_more"),
     ("Read more: Council votes on the ferry budget", "furniture_more"),
+    ("Read the full story at The Northern Ledger", "furniture_more"),
     ("[Related: The ferry strike explained]", "furniture_more"),
     ("You may also like...", "furniture_more"),
     ("DON'T MISS", "furniture_more"),
@@ -71,6 +72,7 @@ POSITIVE = [
 # Real sentences that share words with the rules: every one must stay.
 NEGATIVE = [
     "He signed up to the plan",
+    "Read the full story at the inquest, the coroner said it was clear.",
     "Sign up to the plan, the minister urged voters.",
     "- Sign up for a streaming account for $11.99 a month",
     "- Sign up for the bundle using the same email as your existing account",

@@ -54,6 +54,13 @@ sys.stdin.readline()
 """
 
 
+def _mid_transaction_on_disk(path) -> bool:
+    """A rollback journal beside the store (DELETE mode), or a large write-ahead log (WAL mode)."""
+    if os.path.exists(f"{path}-journal"):
+        return os.path.getsize(f"{path}-journal") > 0
+    return os.path.exists(f"{path}-wal") and os.path.getsize(f"{path}-wal") > 1_000_000
+
+
 def kill_writer(path, when: float | str) -> None:
     """Run the writer and SIGKILL it: `when` s after it starts the second batch, or "paused" while it
     is held mid-transaction, or "committed" once the second batch is committed."""
@@ -64,7 +71,7 @@ def kill_writer(path, when: float | str) -> None:
         assert writer.stdout.readline().strip() == "started"
         if when == "paused":
             assert writer.stdout.readline().strip() == "paused"
-            assert os.path.getsize(f"{path}-wal") > 1_000_000, "the writer should be mid-transaction"
+            assert _mid_transaction_on_disk(path), "the writer should be mid-transaction with pages on disk"
         elif when == "committed":
             assert writer.stdout.readline().strip() == "committed"
         else:

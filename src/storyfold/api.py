@@ -24,6 +24,8 @@ Inputs = Iterable[str | os.PathLike[str]]
 # Items are cleaned and written in chunks: large enough for executemany to pay, small enough to
 # keep memory flat on a 1 GB input.
 _CHUNK = 512
+# The corpus-level boilerplate pass loads about this many line profiles at a time (~1 kB each).
+_PROFILES_PER_SLICE = 20_000
 
 
 @dataclass(slots=True)
@@ -57,7 +59,6 @@ def add(inputs: Inputs, db: str | os.PathLike[str] | Store, settings: Settings =
     try:
         with store.transaction():
             report = IngestReport(batch=store.begin_batch([os.fspath(i) for i in inputs]))
-            new_candidates: set[int] = set()
             items = read_inputs(inputs, settings, stdin=stdin)
             while chunk := list(islice(items, _CHUNK)):
                 articles: list[Article] = []
@@ -69,9 +70,7 @@ def add(inputs: Inputs, db: str | os.PathLike[str] | Store, settings: Settings =
                 store.add_rejections(rejections, report.batch)
                 fresh = [a for a in articles if a.id in inserted]
                 profiles = [profile_article(a) for a in fresh]
-                store.save_profiles(profiles)
-                for profile in profiles:
-                    new_candidates |= candidate_keys(profile, settings)
+                store.save_profiles(profiles, [candidate_keys(p, settings) for p in profiles], batch=report.batch)
                 report.items += len(chunk)
                 report.added.extend(a.id for a in fresh)
                 report.already_stored += len(articles) - len(fresh)
@@ -81,7 +80,7 @@ def add(inputs: Inputs, db: str | os.PathLike[str] | Store, settings: Settings =
                         on_rejection(rejection)
                 if on_item:
                     on_item(len(chunk))
-            report.boilerplate_updated = _remove_corpus_boilerplate(store, new_candidates, settings)
+            report.boilerplate_updated = _remove_corpus_boilerplate(store, report.batch, settings)
             store.finish_batch(report.batch, report.counts())
     finally:
         if not isinstance(db, Store):
@@ -89,23 +88,45 @@ def add(inputs: Inputs, db: str | os.PathLike[str] | Store, settings: Settings =
     return report
 
 
-def _remove_corpus_boilerplate(store: Store, new_candidates: set[int], settings: Settings) -> int:
-    """Lines that only the corpus reveals: decided over the new articles and the stored ones sharing a line.
+def _remove_corpus_boilerplate(store: Store, batch: int, settings: Settings) -> int:
+    """Lines that only the corpus reveals: decided over the lines this batch shares with any article.
 
-    Profiles keep the text as line-cleaned, so deciding again after later adds gives the same answer
-    as a from-scratch run over the same articles.
+    Only edge lines shared by several articles can qualify, so just those keys are looked at, a
+    slice at a time to keep memory flat. Profiles keep the line-cleaned text, so deciding again after
+    later adds gives the same answer as a from-scratch run over the same articles.
     """
-    if not new_candidates:
-        return 0
-    profiles = store.profiles_sharing(new_candidates)
+    shared = store.shared_keys(batch, settings.boilerplate_min_articles)
+    to_remove: dict[str, set[int]] = {}
+    for keys in _slices(shared, _PROFILES_PER_SLICE):
+        # Every article holding one of these keys is loaded, so the decision on them is complete;
+        # decisions on other keys of the same profiles wait for their own slice.
+        for article_id, found in find_corpus_boilerplate(store.profiles_sharing(keys), settings, keys).items():
+            to_remove.setdefault(article_id, set()).update(found)
     updated = 0
-    for article_id, keys in sorted(find_corpus_boilerplate(profiles, settings).items()):
-        article = store.article(article_id)
-        cleaned = remove_lines(article, keys)
-        if cleaned.text != article.text:
-            store.update_article_text(article_id, cleaned.text, cleaned.removed)
-            updated += 1
+    ids = sorted(to_remove)
+    for start in range(0, len(ids), _CHUNK):
+        updates = []
+        for article in store.articles_by_id(ids[start:start + _CHUNK]):
+            cleaned = remove_lines(article, to_remove[article.id])
+            if cleaned.text != article.text:
+                updates.append((article.id, cleaned.text, cleaned.removed))
+        store.update_article_texts(updates)
+        updated += len(updates)
     return updated
+
+
+def _slices(counted: list[tuple[int, int]], budget: int) -> Iterator[set[int]]:
+    """Keys in slices holding about `budget` profiles each (a key shared by many fills one alone)."""
+    keys: set[int] = set()
+    load = 0
+    for key, articles in counted:
+        if keys and load + articles > budget:
+            yield keys
+            keys, load = set(), 0
+        keys.add(key)
+        load += articles
+    if keys:
+        yield keys
 
 
 def extract(inputs: Inputs, settings: Settings = DEFAULT_SETTINGS, *, stdin: BinaryIO | None = None,

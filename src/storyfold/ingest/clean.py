@@ -84,11 +84,13 @@ _RULES: tuple[_Rule, ...] = (
           starts="photo photos photograph photographs picture pictures pic pics image images illustration "
                  "illustrations graphic graphics video footage credit credits source foto fotos"),
     _rule("credit_trailing", rf"(?-i:Photograph|Photographs|Photo|Photos|Picture|Pictures|Image|Images|"
-          rf"Illustration|Composite|Credit|Photo credit)\s*:\s*{_CREDIT}$", 70, needles=(":",)),
+          rf"Illustration|Composite|Credit|Photo credit)\s*:\s*{_CREDIT}$", 70,
+          needles=(":",)),
     _rule("credit_paren", r"\((?:photo(?:graph)?|image|picture|pic|credit|illustration|video|foto)s?\b"
-          r"[^()]{0,160}\)[\s|.]*$", 70, needles=("(",)),
+          r"[^()]{0,160}\)[\s|.]*$", 70,
+          needles=(r"\((?i:photo|image|picture|pic|credit|illustration|video|foto)",)),
     _rule("credit_agency", rf"(?:(?:\bvia|/)\s*{_AGENCY}(?:\s*/\s*{_AGENCY})*|(?-i:Getty Images|Shutterstock))"
-          r"[\s)|.]*$", 70, needles=("/", "Getty")),
+          r"[\s)|.]*$", 70, needles=(r"/\s*[A-Z]", "Getty")),
     # Newsletter and subscription promos.
     _rule("promo_unlock", rf"^{_LEAD}unlock the\b.{{0,80}}\bnewsletters?\b.*$", 25, starts="unlock"),
     # The object must be a publisher's offer ("our", a newsletter, "for free"): "Sign up for a Hulu
@@ -135,7 +137,7 @@ _RULES: tuple[_Rule, ...] = (
           r"more on this(?: story| topic)?|more from [\w .’'-]{1,40}|don'?t miss|must read|watch|listen|"
           r"you (?:may|might) also (?:like|be interested in)|most read(?: in [\w ]{1,30})?|"
           r"most popular|popular on [\w .]{1,40}|trending(?: now)?|explore further|further reading|top stories|"
-          r"in other news|full story|read the full (?:story|article))\s*(?:[:|…>»]|\.\.\.|$).*$", 30,
+          r"in other news|full story|read the full (?:story|article)(?: (?:at|on|in) [\w .’'&-]{1,40}?)?)\s*(?:[:|…>»]|\.\.\.|$).*$", 30,
           starts="read also see more related recommended don must watch listen you most popular trending explore "
                  "further top in full"),
     _rule("furniture_stamp", rf"^{_LEAD}(?:updated|last updated|published|first published|posted|last modified|"
@@ -147,6 +149,10 @@ _RULES: tuple[_Rule, ...] = (
           r"\s*(?:[:|].*)?$", 25, starts="filed tag tags tagged topic topics categories category keywords"),
 )
 
+def _is_regex(needle: str) -> bool:
+    return any(mark in needle for mark in ("\\", "(?", "[", "|"))
+
+
 # Candidate rules travel as bit masks (bit i = _RULES[i]): cheaper than sets of rule objects.
 _BY_START: dict[str, int] = {}
 _BY_NEEDLE: dict[str, int] = {}
@@ -156,9 +162,12 @@ for _bit, _r in enumerate(_RULES):
     for _n in _r.needles:
         _BY_NEEDLE[_n] = _BY_NEEDLE.get(_n, 0) | 1 << _bit
 _TAIL_MASK = sum(1 << bit for bit, rule in enumerate(_RULES) if rule.tail_only)
-# Literal searches: a compiled one-literal regex is faster than str.find for multi-character
-# needles in non-ASCII text; single characters use str.find (memchr).
-_NEEDLE_SEARCH = {n: (None if len(n) == 1 else re.compile(re.escape(n))) for n in _BY_NEEDLE}
+# A needle is a literal, or a regex when it holds regex syntax (a credit's "(Photo", "/Agency",
+# each opening with a literal the regex engine scans for): a bare "(" or "/" made many lines
+# candidates. A compiled one-literal regex is faster than str.find for multi-character needles
+# in non-ASCII text; single characters use str.find (memchr).
+_NEEDLE_SEARCH = {n: (None if len(n) == 1 else re.compile(n if _is_regex(n) else re.escape(n)))
+                  for n in _BY_NEEDLE}
 
 
 def _trie(words: set[str]) -> str:
@@ -212,7 +221,8 @@ def _mask_for_line(line: str) -> int:
     if first:
         mask |= _BY_START[first.group(1).lower()]
     for needle, needle_mask in _BY_NEEDLE.items():
-        if needle in line:
+        search = _NEEDLE_SEARCH[needle]
+        if (needle in line) if search is None else search.search(line) is not None:
             mask |= needle_mask
     return mask
 

@@ -120,7 +120,7 @@ def _parse_line(raw: bytes | str, source: str, number: int) -> RawArticle | Reje
         return Rejection(source, "decode_error", f"line {number} is not valid UTF-8 "
                          f"(byte {error.start})", number)
     except json.JSONDecodeError as error:
-        return Rejection(source, "malformed_json", f"line {number} is not valid JSON: {error.msg} "
+        return Rejection(source, "malformed_json", f"line {number} is not valid JSON: {error.msg.removesuffix(' at')} "
                          f"at column {error.colno}", number)
     except RecursionError:
         return Rejection(source, "malformed_json", f"line {number} is nested too deeply", number)

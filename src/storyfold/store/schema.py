@@ -53,14 +53,14 @@ _V1 = (
         inputs TEXT NOT NULL DEFAULT '[]',
         counts TEXT
     )""",
-    # A profile is one row with its line keys in order as a JSON list (a key's position is its
-    # index); line_keys is the inverted index that finds the articles sharing a line, filled by
-    # SQLite itself from the JSON (json_each), so Python binds one row per article, not per line.
+    # A profile is one row with its line keys in order, packed as signed 64-bit integers (a key's
+    # position is its index); line_keys is the inverted index that finds the articles sharing a
+    # line, holding only the keys the caller indexes (the lines that can be boilerplate).
     """CREATE TABLE profiles (
         pid INTEGER PRIMARY KEY,
         article_id TEXT NOT NULL UNIQUE,
         n_lines INTEGER NOT NULL,
-        keys TEXT NOT NULL
+        keys BLOB NOT NULL
     )""",
     """CREATE TABLE line_keys (
         key INTEGER NOT NULL,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import sys
 import tempfile
 import weakref
 from array import array
@@ -48,14 +49,15 @@ _PROFILES_SHARING = ("SELECT article_id, n_lines, keys FROM profiles WHERE pid I
                      "ORDER BY article_id")
 _PRAGMAS = (
     "PRAGMA page_size = 8192",  # only takes effect on a new file; fewer overflow pages for 5 kB texts
-    "PRAGMA synchronous = NORMAL",  # atomic either way; fsyncs at checkpoints (WAL) or commits only
+    "PRAGMA synchronous = FULL",  # rollback journal: safe even on power loss; one add = few fsyncs
     "PRAGMA cache_size = -32768",  # 32 MB, whatever the corpus size
     "PRAGMA temp_store = MEMORY",
 )
-# A kept store uses WAL so `stories`/`show` (and later a web app) read while an `add` writes.
-# A temporary store has no other reader, and an add is one big transaction of mostly new pages,
-# which a rollback journal writes once while WAL writes them twice (log, then checkpoint).
-_JOURNAL_KEPT = "WAL"
+# An `add` is one transaction, often a large one of mostly new pages: a rollback journal writes
+# them once, WAL twice (log, then checkpoint), and SQLite's own guidance is that WAL does not suit
+# transactions over ~100 MB. Measured on bench/ingest.py: ~10% faster end to end than WAL. The
+# price: a reader (`stories`, `show`) waits for a running `add` to commit (up to the busy timeout).
+_JOURNAL_KEPT = "DELETE"
 _JOURNAL_TEMPORARY = "DELETE"
 
 
@@ -223,20 +225,61 @@ class Store:
         if cursor.rowcount == 0:
             raise self._not_found(article_id)
 
-    def save_profiles(self, profiles: Iterable[LineProfile]) -> None:
-        """Store each article's line keys in order (replacing any earlier profile of that article)."""
+    def update_article_texts(self, updates: Iterable[tuple[str, str, list[str]]]) -> None:
+        """Many `update_article_text`s in one statement per chunk: (id, text, removed) each."""
+        with self._write(), _guard(f"cannot update articles in {self.path}"):
+            for chunk in _chunks(updates):
+                self._conn.executemany("UPDATE articles SET text = ?, removed = ? WHERE id = ?",
+                                       [(text, json.dumps(list(removed), ensure_ascii=False), article_id)
+                                        for article_id, text, removed in chunk])
+
+    def save_profiles(self, profiles: Iterable[LineProfile],
+                      index_keys: Iterable[Iterable[int]] | None = None, *, batch: int | None = None) -> None:
+        """Store each article's line keys in order (replacing any earlier profile of that article).
+
+        `index_keys`, one collection per profile, are the keys put in the inverted index that
+        `profiles_sharing` and `shared_keys` search; by default every key of the profile.
+        Indexing only the lines that can be boilerplate (short lines at an article's edges)
+        keeps the index small: a few rows per article instead of one per line. With `batch`, the
+        indexed keys are also noted for `shared_keys(batch)`.
+        """
+        pairs = zip(profiles, index_keys) if index_keys is not None else ((p, p.keys) for p in profiles)
         with self._write(), _guard(f"cannot save line profiles to {self.path}"):
-            for chunk in _chunks(profiles):
-                latest = {p.article_id: p for p in chunk}  # the last profile of an article wins
+            for chunk in _chunks(pairs):
+                latest = {p.article_id: (p, keys) for p, keys in chunk}  # the last profile of an article wins
                 self._drop_profiles(list(latest))
                 last = self._conn.execute("SELECT ifnull(max(pid), 0) FROM profiles").fetchone()[0]
-                self._conn.executemany(
-                    "INSERT INTO profiles (pid, article_id, n_lines, keys) VALUES (?, ?, ?, ?)",
-                    [(pid, p.article_id, p.n_lines, _keys_json(p.keys))
-                     for pid, p in enumerate(latest.values(), start=last + 1)])
-                # OR IGNORE only skips a line repeated within one article: keys were checked to be ints.
-                self._conn.execute("INSERT OR IGNORE INTO line_keys (key, pid) SELECT j.value, p.pid "
-                                   "FROM profiles p, json_each(p.keys) j WHERE p.pid > ?", (last,))
+                rows = [(pid, p.article_id, p.n_lines, _keys_blob(p.keys), _keys_blob(keys))
+                        for pid, (p, keys) in enumerate(latest.values(), start=last + 1)]
+                self._conn.executemany("INSERT INTO profiles (pid, article_id, n_lines, keys) VALUES (?, ?, ?, ?)",
+                                       [row[:4] for row in rows])
+                # OR IGNORE only skips a line repeated within one article.
+                indexed = [(key, row[0]) for row in rows for key in array("q", row[4])]
+                self._conn.executemany("INSERT OR IGNORE INTO line_keys (key, pid) VALUES (?, ?)", indexed)
+                if batch is not None:
+                    self._ensure_fresh_keys()
+                    self._conn.executemany("INSERT OR IGNORE INTO temp.fresh_keys (batch, key) VALUES (?, ?)",
+                                           [(batch, key) for key, _ in indexed])
+
+    def shared_keys(self, batch: int, min_articles: int = 2) -> list[tuple[int, int]]:
+        """(key, articles) for indexed keys saved during `batch` (this connection) that at least
+        `min_articles` articles share.
+
+        Only these can be corpus-level boilerplate, so the corpus pass after an `add` looks at them
+        alone: each is one index probe, whatever the store's size.
+        """
+        with _guard(f"cannot read line profiles from {self.path}"):
+            self._ensure_fresh_keys()
+            rows = self._conn.execute(
+                "SELECT key, n FROM (SELECT f.key AS key, (SELECT count(*) FROM line_keys k WHERE k.key = f.key) AS n "
+                "FROM temp.fresh_keys f WHERE f.batch = ?) WHERE n >= ? ORDER BY key",
+                (batch, min_articles)).fetchall()
+        return [(key, n) for key, n in rows]
+
+    def _ensure_fresh_keys(self) -> None:
+        # A temporary table: the keys indexed during each batch of this connection, for shared_keys.
+        self._conn.execute("CREATE TEMP TABLE IF NOT EXISTS fresh_keys "
+                           "(batch INTEGER, key INTEGER, PRIMARY KEY (batch, key)) WITHOUT ROWID")
 
     def _drop_profiles(self, article_ids: list[str]) -> None:
         """Remove earlier profiles of these articles and their index rows (re-profiling replaces)."""
@@ -245,8 +288,10 @@ class Store:
             f"SELECT pid FROM profiles WHERE article_id IN ({marks})", article_ids)]
         if old:
             pids = ", ".join("?" * len(old))
-            self._conn.execute(f"DELETE FROM line_keys WHERE (key, pid) IN (SELECT j.value, p.pid FROM profiles p, "
-                               f"json_each(p.keys) j WHERE p.pid IN ({pids}))", old)
+            # Every key of the old profiles: deleting an index row that was never written is harmless.
+            self._conn.executemany("DELETE FROM line_keys WHERE key = ? AND pid = ?", [
+                (key, pid) for pid, blob in self._conn.execute(
+                    f"SELECT pid, keys FROM profiles WHERE pid IN ({pids})", old) for key in _keys(blob)])
             self._conn.execute(f"DELETE FROM profiles WHERE pid IN ({pids})", old)
 
     def set_meta(self, key: str, value: str) -> None:
@@ -263,6 +308,18 @@ class Store:
         if row is None:
             raise self._not_found(article_id)
         return _article(row)
+
+    def articles_by_id(self, article_ids: Iterable[str]) -> list[Article]:
+        """The stored articles among these ids, in the order asked (ids not stored are left out)."""
+        wanted = list(dict.fromkeys(article_ids))
+        found: dict[str, Article] = {}
+        with _guard(f"cannot read {self.path}"):
+            for chunk in _chunks(wanted):
+                for row in self._conn.execute(f"{_SELECT_ARTICLE} WHERE id IN (SELECT value FROM json_each(?))",
+                                              (json.dumps(chunk),)):
+                    article = _article(row)
+                    found[article.id] = article
+        return [found[i] for i in wanted if i in found]
 
     def has_article(self, article_id: str) -> bool:
         with _guard(f"cannot read {self.path}"):
@@ -303,8 +360,8 @@ class Store:
         if not wanted:
             return []
         with _guard(f"cannot read line profiles from {self.path}"):
-            rows = self._conn.execute(_PROFILES_SHARING, (_keys_json(sorted(wanted)),)).fetchall()
-        return [LineProfile(article_id=article_id, keys=tuple(json.loads(keys)), n_lines=n_lines)
+            rows = self._conn.execute(_PROFILES_SHARING, (json.dumps(sorted(wanted)),)).fetchall()
+        return [LineProfile(article_id=article_id, keys=tuple(_keys(keys)), n_lines=n_lines)
                 for article_id, n_lines, keys in rows]
 
     def meta(self, key: str, default: str | None = None) -> str | None:
@@ -436,14 +493,24 @@ def _chunks(items: Iterable[Any]) -> Iterator[list[Any]]:
         yield chunk
 
 
-def _keys_json(keys: Iterable[int]) -> str:
-    """Line keys as a JSON list, refusing anything but signed 64-bit integers (SQLite's INTEGER)."""
+def _keys_blob(keys: Iterable[int]) -> bytes:
+    """Line keys packed as little-endian signed 64-bit integers (SQLite's INTEGER range, checked)."""
     try:
         checked = array("q", keys)
     except (OverflowError, TypeError) as exc:
         raise StoreError(f"a line key is not a signed 64-bit integer: {exc}",
                          hint="report this as a storyfold bug: line keys come from the boilerplate profiler") from exc
-    return json.dumps(checked.tolist())
+    if sys.byteorder != "little":
+        checked.byteswap()
+    return checked.tobytes()
+
+
+def _keys(blob: bytes) -> array:
+    """The keys _keys_blob packed, in order."""
+    keys = array("q", blob)
+    if sys.byteorder != "little":
+        keys.byteswap()
+    return keys
 
 
 def _article_row(article: Article, batch: int) -> tuple[Any, ...]:
