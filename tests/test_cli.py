@@ -143,3 +143,9 @@ def test_cli_runs_as_module_and_reads_stdin(tmp_path):
     assert proc.returncode == 0, proc.stderr.decode()
     record = json.loads(proc.stdout.decode().splitlines()[0])
     assert record["source"] == "-" and record["title"] == "Harbour bridge reopens"
+
+
+def test_cli_without_command_shows_help_not_an_error(capsys):
+    code, _, err = run(capsys)
+    assert code == 2
+    assert err.startswith("Usage: storyfold") and "error" not in err.splitlines()[0]

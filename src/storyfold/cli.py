@@ -19,6 +19,10 @@ from .model import Article, Rejection
 from .settings import Settings
 
 
+# click >= 8.2 raises this for a group called with nothing; older click prints help itself.
+_NoArgsIsHelp = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
 def _settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """The options every reading command shares; each maps to the Settings field of the same name."""
     defaults = Settings()
@@ -204,6 +208,9 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Abort:
         click.echo("storyfold: interrupted", err=True)
         raise SystemExit(130) from None
+    except _NoArgsIsHelp as exc:  # bare `storyfold`: the help, not an error message around it
+        click.echo(exc.format_message(), err=True)
+        raise SystemExit(2) from None
     except click.ClickException as exc:  # usage mistakes: unknown option, missing argument
         click.echo(f"storyfold: error: {exc.format_message()} (see `{_help_command(argv)}`)", err=True)
         raise SystemExit(exc.exit_code) from None
