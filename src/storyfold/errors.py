@@ -53,6 +53,7 @@ REJECTION_CODES: dict[str, str] = {
     "bad_warc_record": "a WARC record is corrupt or truncated",
     "not_html": "the WARC response is not an HTML page",
     "empty_after_cleaning": "nothing was left once boilerplate was removed",
+    "duplicate_id": "an article with this id and another text was already given",
 }
 
 

@@ -14,22 +14,29 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .index import CopyDoc, CopyIndex, CopyResult, VerifiedPair, published_key
+from .index import (CopyDoc, CopyIndex, CopyResult, DocRow, IndexRows, RelationRow, VerifiedPair,
+                    published_key)
 from .origins import CopyGroup, CopyLink, components
+from .sets import TextsOf
 from .settings import DEFAULT_COPY_SETTINGS, CopySettings
 from .shingles import ShingleBatch, normalise, shingle_batch
 from .verify import KIND_NAMES
 
 __all__ = [
     "CopyDoc", "CopyGroup", "CopyIndex", "CopyLink", "CopyResult", "CopySettings",
-    "DEFAULT_COPY_SETTINGS", "KIND_NAMES", "ShingleBatch", "VerifiedPair", "components",
-    "find_copies", "normalise", "published_key", "shingle_batch",
+    "DEFAULT_COPY_SETTINGS", "DocRow", "IndexRows", "KIND_NAMES", "RelationRow", "ShingleBatch",
+    "TextsOf", "VerifiedPair", "components", "find_copies", "normalise", "published_key",
+    "shingle_batch",
 ]
 
 
 def find_copies(docs: Iterable[CopyDoc | Sequence[Any]],
                 settings: CopySettings = DEFAULT_COPY_SETTINGS) -> CopyResult:
-    """Copy groups of a batch of articles (id, text, published) from scratch."""
+    """Copy groups of a batch of articles (id, text, published) from scratch.
+
+    The result does not depend on the order of `docs` (they are indexed by publication date, then
+    id); a repeated id with another text comes back as a `duplicate_id` rejection.
+    """
     items = list(docs)
     index = CopyIndex(settings)
     rejections = index.add(items)

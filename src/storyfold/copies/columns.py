@@ -34,3 +34,7 @@ class Column:
             self._data = grown
         self._data[self._size:need] = rows
         self._size = need
+
+    def truncate(self, size: int) -> None:
+        """Forget rows from `size` on (to undo a failed append)."""
+        self._size = min(self._size, size)

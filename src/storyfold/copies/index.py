@@ -10,7 +10,6 @@ while no bucket outgrows max_bucket and no doc exceeds max_candidates).
 """
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -22,16 +21,16 @@ from ..errors import UsageError
 from ..model import Rejection
 from .columns import Column
 from .lsh import BucketTable, bucket_pairs, unique_pairs
-from .minhash import band_keys, estimate_jaccard, signatures, sketch
+from .minhash import band_keys, digest, estimate_jaccard, signatures, sketch
 from .origins import UNKNOWN_DATE, CopyGroup, CopyLink, assemble
 from .settings import DEFAULT_COPY_SETTINGS, CopySettings
+from .sets import SetCache, SetSource, TextsOf, chunks
 from .shingles import U64, ShingleBatch, fmix64, shingle_batch
 from .verify import KIND_NAMES, NONE, classify, overlap_sizes, similarities
 
-TextsOf = Callable[[Sequence[str]], Sequence[str]]
 _VERIFY_BLOCK = 1024  # candidate pairs verified together (their missing texts shingled in one go)
 _CHUNKS_PER_BLOCK = 8  # candidates are searched per block of chunks: fewer, larger LSH lookups
-_WINDOW = 2 * _CHUNKS_PER_BLOCK  # chunks whose shingles stay at hand: the block and the one before
+# (sets.WINDOW_CHUNKS keeps two blocks of shingles at hand for verification)
 _LOW32 = U64(0xFFFFFFFF)
 _TWIN_ESTIMATE = 0.9  # sketch estimate of a near-identical candidate (max_twins applies)
 
@@ -58,10 +57,12 @@ class VerifiedPair:
 
 @dataclass(frozen=True, slots=True)
 class CopyResult:
+    """Groups and copy_of over a set of articles (CONTRACT `storyfold copies`, `copy_of`)."""
+
     groups: list[CopyGroup]
     copy_of: dict[str, str | None]  # every article added; None for origins and non-copies
     links: list[CopyLink]  # one per article that is a copy, with its relation to the origin
-    rejections: list[Rejection]
+    rejections: list[Rejection]  # find_copies only; CopyIndex.add returns its own
 
 
 class DocRow(NamedTuple):
@@ -154,7 +155,7 @@ class CopyIndex:
         self._rel_kind = Column(np.uint8)
         self._rel_sizes = Column(np.int32, 3)
         self._salt = _band_salt(settings.bands)
-        self._partners = _SetCache(settings.partner_cache_bytes)
+        self._partners = SetCache(settings.partner_cache_bytes)
 
     pub = property(lambda self: self._pub.values)
     words = property(lambda self: self._words.values)
@@ -191,12 +192,30 @@ class CopyIndex:
         keyed = sorted(((published_key(d.published), d.id, d) for d in batch), key=lambda k: k[:2])
         batch = [d for _, _, d in keyed]
         pub = np.fromiter((k for k, _, _ in keyed), dtype=np.int64, count=len(keyed))
-        source = _SetSource(self, [d.text for d in batch], texts_of)
-        # Block by block (the bucket rule is monotone, so this equals one pass over the batch);
-        # each block is shingled in cache-sized chunks.
-        for lo, hi in _chunks(source.texts, self.settings.chunk_bytes * _CHUNKS_PER_BLOCK):
-            self._add_block(batch[lo:hi], pub[lo:hi], source)
+        source = SetSource(self, [d.text for d in batch], texts_of)
+        base, relations = len(self.ids), len(self._rel_a)
+        try:
+            # Block by block (the bucket rule is monotone, so this equals one pass over the
+            # batch); each block is shingled in cache-sized chunks.
+            for lo, hi in chunks(source.texts, self.settings.chunk_bytes * _CHUNKS_PER_BLOCK):
+                self._add_block(batch[lo:hi], pub[lo:hi], source)
+        except BaseException:
+            self._undo(base, relations)  # all or nothing: a failed add leaves no trace
+            raise
         return rejections
+
+    def _undo(self, docs: int, relations: int) -> None:
+        """Return to the state with `docs` articles and `relations` verified pairs."""
+        for doc_id in self.ids[docs:]:
+            del self._index[doc_id]
+        del self.ids[docs:]
+        for column in (self._pub, self._words, self._exact, self._sketch, self._rep):
+            column.truncate(docs)
+        for column in (self._rel_a, self._rel_b, self._rel_kind, self._rel_sizes):
+            column.truncate(relations)
+        self.buckets.drop_from(docs)
+        self.texts.drop_from(docs)
+        self._partners.drop_from(docs)
 
     def _accept(self, docs: Iterable[CopyDoc | Sequence[Any]]) -> tuple[list[CopyDoc], list[Rejection]]:
         """Valid new docs; a repeated id with the same text is skipped, with another text rejected."""
@@ -209,7 +228,7 @@ class CopyIndex:
                 if doc.id in seen:
                     same = seen[doc.id] == doc.text
                 else:
-                    same = np.array_equal(shingle_batch([doc.text]).exact[0],
+                    same = np.array_equal(self._digests(shingle_batch([doc.text]))[0],
                                           self.exact[self._index[doc.id]])
                 if not same:
                     rejections.append(Rejection(doc.id, "duplicate_id", "an article with this id "
@@ -220,17 +239,17 @@ class CopyIndex:
             batch.append(doc)
         return batch, rejections
 
-    def _add_block(self, block: list[CopyDoc], pub: np.ndarray, source: _SetSource) -> None:
+    def _add_block(self, block: list[CopyDoc], pub: np.ndarray, source: SetSource) -> None:
         """Sketch a block, find its candidates among all docs so far, verify, then index it."""
         start = len(self.ids)
         words, exact, sketches, keys = [], [], [], []
-        for lo, hi in _chunks(source.texts, self.settings.chunk_bytes, start - source.base,
+        for lo, hi in chunks(source.texts, self.settings.chunk_bytes, start - source.base,
                               start - source.base + len(block)):
             shingles = shingle_batch(source.texts[lo:hi])
             sig = signatures(shingles, self.settings.bins)
             source.keep(source.base + lo, shingles)
             words.append(shingles.words)
-            exact.append(shingles.exact)
+            exact.append(self._digests(shingles, sig))
             sketches.append(sketch(sig))
             keys.append(band_keys(sig, self.settings.band_rows) ^ self._salt)
         words_, exact_ = np.concatenate(words), np.concatenate(exact)
@@ -253,6 +272,12 @@ class CopyIndex:
             self._verify(a, b, source)
         self.buckets.add(entry_keys, entry_docs)
         self.texts.add((exact_[fresh, 0] >> U64(32)).astype(np.uint32), start + fresh)
+
+    def _digests(self, shingles: ShingleBatch, sig: np.ndarray | None = None) -> np.ndarray:
+        """(n, 2) digests of the normalised texts: word sequence and signature (equal iff same text)."""
+        if sig is None:
+            sig = signatures(shingles, self.settings.bins)
+        return np.stack([shingles.exact, digest(sig)], axis=1)
 
     def _representatives(self, exact: np.ndarray, words: np.ndarray, start: int) -> np.ndarray:
         """Each new doc's exact-copy representative: the first doc ever added with its text."""
@@ -292,7 +317,7 @@ class CopyIndex:
 
     # ---- verification -------------------------------------------------------------------------
 
-    def _verify(self, a: np.ndarray, b: np.ndarray, source: _SetSource) -> np.ndarray:
+    def _verify(self, a: np.ndarray, b: np.ndarray, source: SetSource) -> np.ndarray:
         """Exact Jaccard/containment of each pair, classified and stored; returns the kind codes."""
         kinds = np.zeros(len(a), dtype=np.uint8)
         for start in range(0, len(a), _VERIFY_BLOCK):
@@ -328,7 +353,7 @@ class CopyIndex:
             if not found.all():
                 missing = np.unique(code[~found])
                 self._verify((missing & _LOW32).astype(np.int64), (missing >> U64(32)).astype(np.int64),
-                             _SetSource(self, [], texts_of))
+                             SetSource(self, [], texts_of))
                 row, found = self._lookup(code)
             jaccard, containment = similarities(*self.rel_sizes[row].T)
             return self.rel_kind[row], jaccard, containment
@@ -416,98 +441,3 @@ def _rank_within(group: np.ndarray, counted: np.ndarray | None = None) -> np.nda
     first = np.r_[True, group[1:] != group[:-1]]
     before = np.cumsum(counted) - counted
     return before - np.maximum.accumulate(np.where(first, before, 0))
-
-
-class _SetCache:
-    """Shingle sets by doc, least recently used dropped beyond a byte budget."""
-
-    def __init__(self, budget: int) -> None:
-        self.budget, self.held = budget, 0
-        self.sets: OrderedDict[int, np.ndarray] = OrderedDict()
-
-    def get(self, doc: int) -> np.ndarray | None:
-        found = self.sets.get(doc)
-        if found is not None:
-            self.sets.move_to_end(doc)
-        return found
-
-    def put(self, doc: int, values: np.ndarray) -> None:
-        if doc not in self.sets:
-            self.sets[doc] = values
-            self.held += values.nbytes
-        while self.held > self.budget and self.sets:
-            self.held -= self.sets.popitem(last=False)[1].nbytes
-
-
-class _SetSource:
-    """Shingle sets for verification: from the last few chunks shingled (copies are mostly close
-    in publication order), the index's cache of partners fetched before, this batch's texts, or
-    (for docs of earlier batches) the caller's texts_of."""
-
-    def __init__(self, index: CopyIndex, texts: list[str], texts_of: TextsOf | None) -> None:
-        self.index, self.texts, self.texts_of = index, texts, texts_of
-        self.base = len(index.ids)  # texts[i] is doc base + i
-        self.window: list[tuple[int, ShingleBatch]] = []
-
-    def keep(self, start: int, shingles: ShingleBatch) -> None:
-        """Remember a freshly shingled chunk whose first doc is `start`."""
-        self.window.append((start, shingles))
-        del self.window[:-_WINDOW]
-
-    def sets(self, docs: np.ndarray) -> dict[int, np.ndarray]:
-        """Sorted shingle sets of the docs."""
-        cache = self.index._partners
-        found: dict[int, np.ndarray] = {}
-        missing = []
-        for d in docs.tolist():
-            for start, shingles in self.window:
-                if 0 <= d - start < len(shingles):
-                    found[d] = shingles.doc(d - start)
-                    break
-            else:
-                cached = cache.get(d)
-                if cached is None:
-                    missing.append(d)
-                else:
-                    found[d] = cached
-        fetched = self._shingle(missing)
-        found.update(fetched)
-        for d, values in fetched.items():  # bucket leaders come back for every later copy
-            cache.put(d, values)
-        return found
-
-    def _shingle(self, docs: list[int]) -> dict[int, np.ndarray]:
-        if not docs:
-            return {}
-        texts = {d: self.texts[d - self.base] for d in docs if d >= self.base}
-        old = [d for d in docs if d < self.base]
-        if old:
-            if self.texts_of is None:
-                raise UsageError("texts_of is needed: new articles have candidate copies among "
-                                 "articles added earlier", hint="pass texts_of=lambda ids: [...]")
-            fetched = list(self.texts_of([self.index.ids[d] for d in old]))
-            if len(fetched) != len(old):
-                raise UsageError(f"texts_of returned {len(fetched)} texts for {len(old)} ids")
-            texts.update(zip(old, fetched))
-        order = list(texts)
-        values = [texts[d] for d in order]
-        sets: dict[int, np.ndarray] = {}
-        for lo, hi in _chunks(values, self.index.settings.chunk_bytes):
-            shingles = shingle_batch(values[lo:hi])
-            for i in range(hi - lo):
-                sets[order[lo + i]] = shingles.doc(i)
-        return sets
-
-
-def _chunks(texts: Sequence[str], chunk_bytes: int, begin: int = 0, end: int | None = None
-            ) -> Iterator[tuple[int, int]]:
-    """[start, stop) ranges of texts[begin:end], about chunk_bytes characters each."""
-    stop = len(texts) if end is None else end
-    start, size = begin, 0
-    for i in range(begin, stop):
-        size += len(texts[i]) + 1
-        if size >= chunk_bytes:
-            yield start, i + 1
-            start, size = i + 1, 0
-    if start < stop:
-        yield start, stop

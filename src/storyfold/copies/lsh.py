@@ -46,6 +46,11 @@ class BucketTable:
             newest = self.segments.pop()
             self.segments[-1] = np.sort(np.concatenate([self.segments[-1], newest]))
 
+    def drop_from(self, doc: int) -> None:
+        """Remove the entries of docs >= doc (to undo a failed add); order is kept."""
+        kept = [s[(s & _LOW32) < U64(doc)] for s in self.segments]
+        self.segments = [s for s in kept if len(s)]
+
     def entries(self) -> np.ndarray:
         """All entries sorted (for serialising to rows)."""
         if not self.segments:
@@ -55,9 +60,10 @@ class BucketTable:
     def ranges(self, keys: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
         """Per segment, the [lo, hi) range of each key's bucket."""
         low = keys.astype(U64) << U64(32)
-        high = low | _LOW32
-        return [(np.searchsorted(s, low, "left"), np.searchsorted(s, high, "right"))
-                for s in self.segments]
+        bounds = np.concatenate([low, low + U64(1 << 32)])  # key + 1 starts past the bucket
+        last = keys == np.uint32(0xFFFFFFFF)  # its key + 1 wraps around: the bucket ends the segment
+        found = [np.searchsorted(s, bounds) for s in self.segments]
+        return [(f[:len(keys)], np.where(last, len(s), f[len(keys):])) for f, s in zip(found, self.segments)]
 
 
 def _expand(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

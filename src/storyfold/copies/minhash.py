@@ -31,40 +31,21 @@ def signatures(batch: ShingleBatch, bins: int) -> np.ndarray:
     return sig
 
 
-def _probe_table(bins: int) -> np.ndarray:
-    """(bins, bins - 1) probe order of each bin: j + t * stride_j (mod bins), stride_j odd.
-
-    An odd stride visits every other bin within bins - 1 steps, so one vectorised pass fills
-    every empty bin of a non-empty doc; strides come from a fixed hash, the same for all docs.
-    """
-    j = np.arange(bins, dtype=np.int64)
-    stride = (fmix64(j.astype(U64) + U64(0xD6E8FEB86659FD93)) % U64(bins)).astype(np.int64) | 1
-    t = np.arange(1, bins, dtype=np.int64)
-    return (j[:, None] + t[None, :] * stride[:, None]) % bins
-
-
-_PROBES: dict[int, np.ndarray] = {}
-
-
 def _densify(sig: np.ndarray) -> None:
-    """Fill each empty bin of a non-empty doc from the first filled bin on its probe order."""
+    """Fill each empty bin of a non-empty doc with the next filled bin to its right (circular).
+
+    Rotation densification (Shrivastava & Li 2014): deterministic per bin, so equal docs stay
+    equal and similar docs still agree on most bins; one vectorised pass, no probe loop.
+    """
     bins = sig.shape[1]
     empty = sig == EMPTY
-    partial = empty.any(axis=1) & ~empty.all(axis=1)
-    rows, cols = np.nonzero(empty & partial[:, None])
-    if len(rows) == 0:
+    partial = np.flatnonzero(empty.any(axis=1) & ~empty.all(axis=1))
+    if len(partial) == 0:
         return
-    probes = _PROBES.setdefault(bins, _probe_table(bins))
-    filled = np.empty(len(rows), dtype=np.uint32)
-    todo = np.arange(len(rows))
-    for step in range(bins - 1):  # an odd stride reaches every bin: at most bins - 1 steps
-        found = sig[rows[todo], probes[cols[todo], step]]
-        hit = found != EMPTY
-        filled[todo[hit]] = found[hit]
-        todo = todo[~hit]
-        if len(todo) == 0:
-            break
-    sig[rows, cols] = filled  # only after reading: a filled bin never feeds another
+    columns = np.arange(2 * bins)
+    position = np.where(np.tile(empty[partial], 2), 4 * bins, columns)
+    following = np.minimum.accumulate(position[:, ::-1], axis=1)[:, ::-1][:, :bins] % bins
+    sig[partial] = np.take_along_axis(sig[partial], following, axis=1)
 
 
 def band_keys(sig: np.ndarray, rows: int) -> np.ndarray:
@@ -80,6 +61,12 @@ def band_keys(sig: np.ndarray, rows: int) -> np.ndarray:
     for j in range(1, rows):
         key = fmix64(key) ^ parts[:, :, j]
     return (fmix64(key) >> U64(32)).astype(np.uint32)
+
+
+def digest(sig: np.ndarray) -> np.ndarray:
+    """A 64-bit digest of each signature row (equal texts have equal signatures)."""
+    cells = sig.astype(U64) * U64(0x9E3779B97F4A7C15) + np.arange(sig.shape[1], dtype=U64)
+    return np.bitwise_xor.reduce(fmix64(cells), axis=1)
 
 
 def sketch(sig: np.ndarray) -> np.ndarray:

@@ -107,8 +107,9 @@ def assemble(ids: Sequence[str], rep: np.ndarray, pub: np.ndarray, words: np.nda
                     residual.add(r)
                 at += 1
             _emit(origin, verdict, members, ids, pub, rep, groups, links)
-        keep = np.fromiter((x in residual and y in residual for x, y in zip(ea.tolist(), eb.tolist())),
-                           dtype=bool, count=len(ea))
+        left = np.zeros(n, dtype=bool)
+        left[list(residual)] = True
+        keep = left[ea] & left[eb]  # relations among the members taken out, to group them again
         ea, eb = ea[keep], eb[keep]
         active = {r for r in residual if r in members}
         active.update(ea.tolist())

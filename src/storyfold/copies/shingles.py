@@ -46,14 +46,12 @@ _C = tuple(U64(c) for c in (0x9E3779B97F4A7C15, 0xBF58476D1CE4E5B9, 0x94D049BB13
 
 def fmix64(x: np.ndarray) -> np.ndarray:
     """MurmurHash3's 64-bit finaliser on a new array: a bijection with full avalanche."""
-    x = x ^ (x >> U64(33))
-    tmp = np.empty_like(x)
+    tmp = x >> U64(33)
+    x = x ^ tmp
     x *= U64(0xFF51AFD7ED558CCD)
-    np.right_shift(x, U64(33), out=tmp)
-    x ^= tmp
+    x ^= np.right_shift(x, U64(33), out=tmp)
     x *= U64(0xC4CEB9FE1A85EC53)
-    np.right_shift(x, U64(33), out=tmp)
-    x ^= tmp
+    x ^= np.right_shift(x, U64(33), out=tmp)
     return x
 
 
@@ -69,7 +67,7 @@ class ShingleBatch:
     hashes: np.ndarray  # uint64, in text order, not deduplicated
     offsets: np.ndarray  # int64, length n + 1
     words: np.ndarray  # int64 word count per doc (the "fullness" of a text)
-    exact: np.ndarray  # (n, 2) uint64 digest of the normalised word sequence; zeros when empty
+    exact: np.ndarray  # uint64 digest of each normalised word sequence; 0 when empty
 
     def __len__(self) -> int:
         return len(self.words)
@@ -90,11 +88,16 @@ def unique_sorted(values: np.ndarray) -> np.ndarray:
     return ordered[keep]
 
 
+_ASCII_LOWER = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
+
+
 def _tokenise(texts: Sequence[str]) -> tuple[bytes, np.ndarray, np.ndarray, np.ndarray]:
     """Lower-case, encode and join the batch; return (buffer, word starts, word ends, doc offsets)."""
-    encoded = [text.lower().encode("utf-8", "surrogatepass") for text in texts]
+    # str.lower() only where Unicode case matters; ASCII is lowered by one translate of the buffer.
+    encoded = [text.encode() if text.isascii() else text.lower().encode("utf-8", "surrogatepass")
+               for text in texts]
     lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
-    buf = b" " + b" ".join(encoded) + b" " * _PAD
+    buf = (b" " + b" ".join(encoded) + b" " * _PAD).translate(_ASCII_LOWER)
     doc_start = np.empty(len(encoded) + 1, dtype=np.int64)
     doc_start[0] = 1
     np.cumsum(lengths + 1, out=doc_start[1:])
@@ -119,13 +122,15 @@ def _word_hashes(buf: bytes, starts: np.ndarray, ends: np.ndarray) -> np.ndarray
     """One 64-bit hash per word: its bytes packed 8 at a time and mixed."""
     windows = np.ndarray((len(buf) - 7,), dtype="<u8", buffer=buf, strides=(1,))
     lengths = ends - starts
-    words = windows[starts] & _keep_bytes(lengths)
+    words = windows.take(starts)  # unaligned 8-byte loads (take is faster than [] here)
+    words &= _keep_bytes(lengths)
     longer = np.flatnonzero(lengths > 8)
     chunk = 1
     while len(longer) and chunk < _MAX_CHUNKS:
-        rest = lengths[longer] - 8 * chunk
-        piece = windows[starts[longer] + 8 * chunk] & _keep_bytes(rest)
-        words[longer] = fmix64(words[longer] ^ _C[chunk]) ^ piece
+        rest = lengths.take(longer) - 8 * chunk
+        piece = windows.take(starts.take(longer) + 8 * chunk)
+        piece &= _keep_bytes(rest)
+        words[longer] = fmix64(words.take(longer) ^ _C[chunk]) ^ piece
         longer = longer[rest > 8]
         chunk += 1
     for i in longer.tolist():  # longer than 64 bytes: rare, hashed whole
@@ -135,37 +140,38 @@ def _word_hashes(buf: bytes, starts: np.ndarray, ends: np.ndarray) -> np.ndarray
 
 
 _PERIOD = 1 << 17  # position weights repeat after this many words; longer texts use blake2b
-_WEIGHTS = tuple(fmix64(np.arange(1, _PERIOD + 1, dtype=U64) * c) | U64(1) for c in (_C[6], _C[7]))
+_WEIGHTS = fmix64(np.arange(1, _PERIOD + 1, dtype=U64) * _C[6]) | U64(1)
 
 
-def _exact_keys(hashes: np.ndarray, first_word: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """A 128-bit digest per doc of its word sequence: two sums of mixed words x position weights."""
-    n = len(counts)
-    keys = np.zeros((n, 2), dtype=U64)
+def _sequence_digests(hashes: np.ndarray, first_word: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """A 64-bit digest per doc of its word sequence: the sum of word hashes x position weights."""
+    digests = np.zeros(len(counts), dtype=U64)
     nonempty = np.flatnonzero(counts > 0)
     if len(nonempty) == 0:
-        return keys
+        return digests
     position = np.arange(len(hashes), dtype=np.int64) - np.repeat(first_word, counts)
     position &= _PERIOD - 1
-    starts = first_word[nonempty]
+    terms = _WEIGHTS.take(position)
+    terms *= hashes
     sizes = counts[nonempty].astype(U64)
-    for k, weights in enumerate(_WEIGHTS):
-        terms = weights.take(position)
-        terms *= hashes
-        keys[nonempty, k] = fmix64(np.add.reduceat(terms, starts) + sizes * _C[1 + k])
+    digests[nonempty] = fmix64(np.add.reduceat(terms, first_word[nonempty]) + sizes * _C[1])
     for i in np.flatnonzero(counts > _PERIOD).tolist():  # weights would repeat: hash it whole
         digest = hashlib.blake2b(hashes[first_word[i]:first_word[i] + counts[i]].tobytes(),
-                                 digest_size=16).digest()
-        keys[i] = np.frombuffer(digest, dtype=U64)
-    return keys
+                                 digest_size=8).digest()
+        digests[i] = int.from_bytes(digest, "little")
+    return digests
 
 
 def shingle_batch(texts: Sequence[str]) -> ShingleBatch:
-    """Word 5-shingle hashes of every text; a text of 1-4 words is one shingle of all its words."""
+    """Word 5-shingle hashes of every text; a text of 1-4 words is one shingle of all its words.
+
+    A shingle's hash is a sum of its (mixed) word hashes times odd constants: distinct shingles
+    collide with probability ~2^-64, and any further mixing (a bijection) could not lower that.
+    """
     n = len(texts)
     if n == 0:
         empty = np.zeros(0, dtype=U64)
-        return ShingleBatch(empty, np.zeros(1, np.int64), np.zeros(0, np.int64), np.zeros((0, 2), U64))
+        return ShingleBatch(empty, np.zeros(1, np.int64), np.zeros(0, np.int64), empty)
     buf, starts, ends, doc_start = _tokenise(texts)
     words = _word_hashes(buf, starts, ends)
     first_word = np.searchsorted(starts, doc_start)
@@ -174,11 +180,10 @@ def shingle_batch(texts: Sequence[str]) -> ShingleBatch:
     k = SHINGLE_WORDS
     padded = np.zeros(total + k - 1, dtype=U64)
     padded[:total] = words
-    sums = padded[0:total] * _C[0]
+    sums = np.multiply(padded[:total], _C[0])
     tmp = np.empty_like(sums)
     for j in range(1, k):
-        np.multiply(padded[j:j + total], _C[j], out=tmp)
-        sums += tmp
+        sums += np.multiply(padded[j:j + total], _C[j], out=tmp)
     valid = np.ones(total, dtype=bool)
     tail = (first_word[1:, None] - np.arange(1, k, dtype=np.int64)[None, :]).ravel()
     valid[tail[tail >= 0]] = False
@@ -192,8 +197,7 @@ def shingle_batch(texts: Sequence[str]) -> ShingleBatch:
             acc += np.where(j < size, padded[at + j], U64(0)) * _C[j]
         sums[at] = acc
         valid[at] = True
-    hashes = fmix64(sums[valid])
     per_doc = np.where(counts >= k, counts - (k - 1), np.minimum(counts, 1))
     offsets = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(per_doc, out=offsets[1:])
-    return ShingleBatch(hashes, offsets, counts, _exact_keys(words, first_word[:-1], counts))
+    return ShingleBatch(sums[valid], offsets, counts, _sequence_digests(words, first_word[:-1], counts))
