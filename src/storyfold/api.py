@@ -138,9 +138,9 @@ def extract(inputs: Inputs, settings: Settings = DEFAULT_SETTINGS, *, stdin: Bin
     memory stays bounded on large inputs. Rejections go to `on_rejection` as they are found.
     """
     with Store.temporary() as store:
-        report = add(inputs, store, settings, stdin=stdin, on_item=on_item, on_rejection=on_rejection)
-        wanted = set(report.added)
-        yield from (a for a in store.articles(order="seq") if a.id in wanted)
+        # A fresh store holds exactly what this run added (a repeated item is stored once).
+        add(inputs, store, settings, stdin=stdin, on_item=on_item, on_rejection=on_rejection)
+        yield from store.articles(order="seq")
 
 
 @dataclass(slots=True)

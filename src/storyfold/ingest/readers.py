@@ -24,7 +24,6 @@ from .decode import (SNIFF_BYTES, Undecodable, binary_kind, bom_encoding, bomles
                      magic_kind)
 from .html import read_html
 from .jsonfile import read_json_document, read_json_lines
-from .metadata import outlet_from_url
 from .sniff import FORMAT_BY_EXTENSION, detect_format, extension
 from .streams import GzipStream, read_up_to, rewound, spooled
 from .textfile import read_text
@@ -172,10 +171,7 @@ def _read_html(data: bytes, source: str, settings: Settings) -> RawArticle | Rej
             return Rejection(source, error.code, error.reason)
     if not markup.strip():
         return Rejection(source, "empty", "the page contains only whitespace")
-    item = read_html(markup, source, settings)
-    if isinstance(item, RawArticle) and item.outlet is None:
-        item.outlet = outlet_from_url(item.url)
-    return item
+    return read_html(markup, source, settings)
 
 
 def _is_wide_unicode(data: bytes) -> bool:

@@ -23,7 +23,7 @@ from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 from ..model import RawArticle, Rejection
 from ..settings import Settings
 from .html import read_html
-from .metadata import normalise_date, outlet_from_url
+from .metadata import normalise_date
 from .sniff import looks_like_html
 
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -112,8 +112,7 @@ def _record_item(record: WarcRecord, number: int, source: str, settings: Setting
     item = read_html(body, source, settings, url=record.headers.get("WARC-Target-URI") or None,
                      published=published, line=number)
     if isinstance(item, RawArticle):
-        item.fmt = "warc"
-        item.outlet = item.outlet or outlet_from_url(item.url)
+        item.fmt = "warc"  # read_html already took the outlet from the page or its URL
     return item
 
 
