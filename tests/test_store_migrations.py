@@ -67,9 +67,10 @@ def test_store_migration_steps_apply_in_order_and_keep_data(tmp_path, monkeypatc
     def fill_column(conn: sqlite3.Connection) -> None:
         conn.execute("UPDATE articles SET story = 'none'")
 
+    base = len(schema.MIGRATIONS)
     monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, add_column, fill_column])
     with Store.open(path) as store:
-        assert store.schema_version() == schema_version() == 3
+        assert store.schema_version() == schema_version() == base + 2
         assert store.article("b" * 16).text == "kept"
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT story FROM articles").fetchall() == [("none",)]
@@ -87,13 +88,14 @@ def test_store_failed_migration_step_leaves_previous_version(tmp_path, monkeypat
         conn.execute("ALTER TABLE articles ADD COLUMN story TEXT")
         raise RuntimeError("disk went away")
 
+    base = len(schema.MIGRATIONS)
     monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, half_done])
-    with pytest.raises(StoreError, match="from store schema v1 to v2 failed") as caught:
+    with pytest.raises(StoreError, match=f"from store schema v{base} to v{base + 1} failed") as caught:
         Store.open(path)
-    assert "unchanged at v1" in str(caught.value) and "disk went away" in str(caught.value)
-    assert pragma(path, "user_version") == 1 and tables(path) == before
+    assert f"unchanged at v{base}" in str(caught.value) and "disk went away" in str(caught.value)
+    assert pragma(path, "user_version") == base and tables(path) == before
     monkeypatch.undo()
-    with Store.open(path) as store:  # still a sound v1 store
+    with Store.open(path) as store:  # still a sound store at the version it had
         assert store.article("c" * 16).text == "kept" and store.integrity_check() == ["ok"]
 
 
@@ -109,3 +111,16 @@ def test_store_migration_of_empty_file_fails_cleanly(tmp_path, monkeypatch):
     with pytest.raises(StoreError, match="v0 to v1 failed"):
         Store.open(path)
     assert pragma(path, "user_version") == 0 and tables(path) == set()
+
+
+def test_store_v1_store_is_upgraded_with_its_articles_and_gains_the_copy_index(tmp_path, monkeypatch):
+    path = tmp_path / "old.sqlite"
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])  # as written by storyfold 0.1
+    with Store.open(path) as store:
+        store.add_articles([Article(id="d" * 16, source="x", text="kept")], 1)
+    assert pragma(path, "user_version") == 1 and "copy_docs" not in tables(path)
+    monkeypatch.undo()
+    with Store.open(path) as store:
+        assert store.schema_version() == schema_version() >= 2
+        assert store.article("d" * 16).text == "kept" and store.copy_groups() == []
+    assert {"copy_docs", "copy_relations", "copy_groups", "copy_links"} <= tables(path)

@@ -1,7 +1,8 @@
 """The use-case functions every front end calls (CLI, notebooks, later the web app and Spark runner).
 
 Each reads like a table of contents of named stages:
-    read_inputs -> clean_article -> store (one transaction) -> corpus-level boilerplate -> report
+    read_inputs -> clean_article -> store (one transaction) -> corpus-level boilerplate
+    -> copies (incremental index) -> report
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from itertools import islice
 from pathlib import Path
 from typing import BinaryIO
 
+from .copies import CopyDoc, CopyGroup, CopyIndex, published_key
 from .errors import UsageError
 from .ingest.boilerplate import candidate_keys, find_corpus_boilerplate, profile_article, remove_lines
 from .ingest.clean import clean_article
@@ -26,6 +28,10 @@ Inputs = Iterable[str | os.PathLike[str]]
 _CHUNK = 512
 # The corpus-level boilerplate pass loads about this many line profiles at a time (~1 kB each).
 _PROFILES_PER_SLICE = 20_000
+# New articles go to the copy index in chunks of at most this many, or this many characters of
+# text, so that only one chunk's texts are in memory however large the batch.
+_COPY_CHUNK = 2048
+_COPY_CHUNK_CHARS = 16_000_000
 
 
 @dataclass(slots=True)
@@ -38,10 +44,12 @@ class IngestReport:
     already_stored: int = 0  # articles that were in the store before (idempotent re-add)
     rejections: list[Rejection] = field(default_factory=list)
     boilerplate_updated: int = 0  # stored articles whose corpus-level boilerplate was removed
+    copy_groups: int = 0  # copy groups in the whole store after this add
 
     def counts(self) -> dict[str, int]:
         return {"items": self.items, "added": len(self.added), "already_stored": self.already_stored,
-                "rejected": len(self.rejections), "boilerplate_updated": self.boilerplate_updated}
+                "rejected": len(self.rejections), "boilerplate_updated": self.boilerplate_updated,
+                "copy_groups": self.copy_groups}
 
 
 ProgressHook = Callable[[int], None]
@@ -81,6 +89,7 @@ def add(inputs: Inputs, db: str | os.PathLike[str] | Store, settings: Settings =
                 if on_item:
                     on_item(len(chunk))
             report.boilerplate_updated = _remove_corpus_boilerplate(store, report.batch, settings)
+            report.copy_groups = _index_copies(store, report.added, settings)
             store.finish_batch(report.batch, report.counts())
     finally:
         if not isinstance(db, Store):
@@ -115,6 +124,40 @@ def _remove_corpus_boilerplate(store: Store, batch: int, settings: Settings) -> 
     return updated
 
 
+def _index_copies(store: Store, added: list[str], settings: Settings) -> int:
+    """Find the copies of this batch's articles among all stored ones; return the number of groups.
+
+    The stored index is loaded (rows, not texts), the new articles are added in publication order
+    (the index's own order within one call, so chunking the batch changes nothing), texts of earlier
+    articles are read from the store only when a candidate needs verifying, and the new rows are
+    appended. Runs after corpus boilerplate, on the texts as stored.
+    """
+    rows = store.copy_index_rows()
+    if not added and rows is not None:
+        return len(store.copy_groups())
+    index = CopyIndex.from_rows(rows, settings.copies) if rows is not None else CopyIndex(settings.copies)
+    first_doc, first_relation = len(index), index.relation_count
+    ordered = sorted(store.published_of(added), key=lambda row: (published_key(row[1]), row[0]))
+    chunk: list[tuple[str, str | None]] = []
+    for at, row in enumerate(ordered):
+        chunk.append(row)
+        if len(chunk) == _COPY_CHUNK or at == len(ordered) - 1:
+            texts = store.texts_in_order([article_id for article_id, _ in chunk])
+            # A chunk of very long texts is split further, by characters.
+            start, size = 0, 0
+            for end, text in enumerate(texts, 1):
+                size += len(text)
+                if size >= _COPY_CHUNK_CHARS or end == len(texts):
+                    index.add([CopyDoc(i, t, p) for (i, p), t in zip(chunk[start:end], texts[start:end])],
+                              texts_of=store.texts_in_order)
+                    start, size = end, 0
+            chunk = []
+    result = index.result(store.texts_in_order)
+    store.append_copy_index_rows(index.to_rows(first_doc, first_relation), first_doc)
+    store.replace_copy_groups(result.groups, result.links)
+    return len(result.groups)
+
+
 def _slices(counted: list[tuple[int, int]], budget: int) -> Iterator[set[int]]:
     """Keys in slices holding about `budget` profiles each (a key shared by many fills one alone)."""
     keys: set[int] = set()
@@ -143,6 +186,21 @@ def extract(inputs: Inputs, settings: Settings = DEFAULT_SETTINGS, *, stdin: Bin
         yield from store.articles(order="seq")
 
 
+def copies(inputs: Inputs, settings: Settings = DEFAULT_SETTINGS, *, stdin: BinaryIO | None = None,
+           on_item: ProgressHook | None = None,
+           on_rejection: Callable[[Rejection], None] | None = None) -> list[CopyGroup]:
+    """Copy groups (exact, near, version, contained) among the articles of the inputs, by origin id."""
+    with Store.temporary() as store:
+        add(inputs, store, settings, stdin=stdin, on_item=on_item, on_rejection=on_rejection)
+        return store.copy_groups()
+
+
+def copy_groups(db: str | os.PathLike[str]) -> list[CopyGroup]:
+    """The copy groups of a stored corpus, by origin id."""
+    with Store.open(db, create=False) as store:
+        return store.copy_groups()
+
+
 @dataclass(slots=True)
 class FoldResult:
     """The main job's result: the store it filled and the report of what was read."""
@@ -151,6 +209,7 @@ class FoldResult:
     report: IngestReport
     articles: list[Article]
     rejections: list[Rejection]
+    copy_of: dict[str, str] = field(default_factory=dict)  # article id -> origin, for copies only
 
 
 def fold(inputs: Inputs, out: str | os.PathLike[str] | None = None, db: str | os.PathLike[str] | None = None,
@@ -167,10 +226,11 @@ def fold(inputs: Inputs, out: str | os.PathLike[str] | None = None, db: str | os
         report = add(inputs, store, settings, stdin=stdin, on_item=on_item, on_rejection=on_rejection)
         articles = list(store.articles(order="seq"))
         rejections = list(store.rejections())
+        copy_of = store.copy_of()
     result = FoldResult(db=Path(db) if db is not None else None, report=report, articles=articles,
-                        rejections=rejections)
+                        rejections=rejections, copy_of=copy_of)
     if out is not None:
-        write_outputs(Path(out), articles, rejections)
+        write_outputs(Path(out), articles, rejections, copy_of)
     return result
 
 

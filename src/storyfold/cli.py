@@ -104,6 +104,27 @@ def extract(inputs: tuple[str, ...], strict: bool, **options: Any) -> None:
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
+@_settings_options
+def copies(inputs: tuple[str, ...], strict: bool, **options: Any) -> None:
+    """Copy groups among INPUTS as JSON Lines: origin, members, kind (exact, near, version, contained)."""
+    settings = _settings(**options)
+    rejected = 0
+    with _progress(settings, "copies") as (on_item, on_rejection):
+        def count_rejection(rejection: Rejection) -> None:
+            nonlocal rejected
+            rejected += 1
+            on_rejection(rejection)
+
+        groups = api.copies(list(inputs), settings, stdin=_stdin_for(inputs), on_item=on_item,
+                            on_rejection=count_rejection)
+    for group in groups:
+        sys.stdout.write(json.dumps(group.to_dict(), ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+    _exit_for(rejected, strict)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--out", "out", default="storyfold-out", show_default=True,
               help="Folder for stories.json, index.html and stories/.")
 @click.option("--db", default=None, help="Keep the store in this SQLite file (for `add`, `stories`, `show`).")
@@ -132,7 +153,8 @@ def add(inputs: tuple[str, ...], db: str, strict: bool, **options: Any) -> None:
                          on_rejection=on_rejection)
     counts = report.counts()
     click.echo(f"batch {report.batch}: {counts['added']} added, {counts['already_stored']} already stored, "
-               f"{counts['rejected']} rejected, {counts['boilerplate_updated']} cleaned of corpus boilerplate")
+               f"{counts['rejected']} rejected, {counts['boilerplate_updated']} cleaned of corpus boilerplate, "
+               f"{counts['copy_groups']} copy groups in the store")
     _exit_for(len(report.rejections), strict)
 
 

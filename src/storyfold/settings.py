@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from .copies.settings import DEFAULT_COPY_SETTINGS, CopySettings
 from .errors import UsageError
 
 
@@ -30,6 +31,9 @@ class Settings:
     include_comments: bool = False
     # Show a progress bar on stderr (only ever when stderr is a terminal).
     progress: bool = True
+    # Copy detection (exact, near, version, contained): each threshold's reason is written next to
+    # it in storyfold/copies/settings.py.
+    copies: CopySettings = DEFAULT_COPY_SETTINGS
 
     def __post_init__(self) -> None:
         for name in ("max_input_bytes", "min_text_chars", "boilerplate_min_articles",
@@ -38,6 +42,9 @@ class Settings:
             if not isinstance(value, int) or value < 1:
                 raise UsageError(f"setting {name} must be a whole number >= 1, got {value!r}",
                                  hint=f"e.g. --{name.replace('_', '-')} {getattr(Settings, name)}")
+        if not isinstance(self.copies, CopySettings):
+            raise UsageError(f"setting copies must be a CopySettings, got {type(self.copies).__name__}",
+                             hint="e.g. Settings(copies=CopySettings(near_jaccard=0.85))")
         if self.boilerplate_min_articles < 2:
             raise UsageError("setting boilerplate_min_articles must be >= 2: one article alone "
                              "cannot reveal corpus-level boilerplate")

@@ -373,22 +373,35 @@ class CopyIndex:
 
     # ---- rows for the store -------------------------------------------------------------------
 
-    def to_rows(self) -> IndexRows:
-        """The whole state as rows: per doc (sketch, band keys, digest) and per verified pair."""
+    @property
+    def relation_count(self) -> int:
+        """Verified pairs held (rows past an earlier count are the ones verified since)."""
+        return len(self._rel_a)
+
+    def to_rows(self, first_doc: int = 0, first_relation: int = 0) -> IndexRows:
+        """The state as rows: per doc (sketch, band keys, digest) and per verified pair.
+
+        Rows are append-only (a doc's row never changes once added), so a store that holds the
+        rows of an earlier state asks only for those from its counts on: `to_rows(docs, relations)`.
+        """
         entries = self.buckets.entries()
         owner = (entries & _LOW32).astype(np.int64)
+        wanted = owner >= first_doc
+        owner, entries = owner[wanted], entries[wanted]
         order = np.argsort(owner, kind="stable")
         keys = (entries[order] >> U64(32)).astype("<u4")
         owner = owner[order]
-        bounds = np.searchsorted(owner, np.arange(len(self.ids) + 1))
+        bounds = np.searchsorted(owner, np.arange(first_doc, len(self.ids) + 1))
         docs = []
-        for d, doc_id in enumerate(self.ids):
-            lo, hi = int(bounds[d]), int(bounds[d + 1])
-            docs.append(DocRow(doc_id, int(self.pub[d]), int(self.words[d]), self.exact[d].tobytes(),
+        for at, d in enumerate(range(first_doc, len(self.ids))):
+            lo, hi = int(bounds[at]), int(bounds[at + 1])
+            docs.append(DocRow(self.ids[d], int(self.pub[d]), int(self.words[d]), self.exact[d].tobytes(),
                                int(self.rep[d]), self.sketch[d].tobytes(),
                                keys[lo:hi].tobytes() if hi > lo else None))
+        span = slice(first_relation, None)
         relations = [RelationRow(a, b, KIND_NAMES[k], i, x, y) for a, b, k, (i, x, y) in zip(
-            self.rel_a.tolist(), self.rel_b.tolist(), self.rel_kind.tolist(), self.rel_sizes.tolist())]
+            self.rel_a[span].tolist(), self.rel_b[span].tolist(), self.rel_kind[span].tolist(),
+            self.rel_sizes[span].tolist())]
         return IndexRows(self._params(), docs, relations)
 
     def _params(self) -> dict[str, int]:

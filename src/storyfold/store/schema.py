@@ -71,6 +71,46 @@ _V1 = (
 )
 
 
+# Version 2: the incremental copy index (storyfold.copies), stored as append-only rows so that
+# `add` finds copies of new articles among all stored ones without recomputing the corpus, and the
+# groups and per-article links of the latest state (rewritten by each add; small).
+_V2 = (
+    # doc is the article's position in the copy index (0, 1, ...): relations refer to it.
+    """CREATE TABLE copy_docs (
+        doc INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL UNIQUE,
+        published INTEGER NOT NULL,
+        words INTEGER NOT NULL,
+        exact BLOB NOT NULL,
+        rep INTEGER NOT NULL,
+        sketch BLOB NOT NULL,
+        bands BLOB
+    )""",
+    """CREATE TABLE copy_relations (
+        a INTEGER NOT NULL,
+        b INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        inter INTEGER NOT NULL,
+        size_a INTEGER NOT NULL,
+        size_b INTEGER NOT NULL,
+        PRIMARY KEY (a, b)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE copy_groups (
+        origin TEXT PRIMARY KEY,
+        members TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        similarity REAL NOT NULL
+    ) WITHOUT ROWID""",
+    """CREATE TABLE copy_links (
+        article_id TEXT PRIMARY KEY,
+        copy_of TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        jaccard REAL NOT NULL,
+        containment REAL NOT NULL
+    ) WITHOUT ROWID""",
+)
+
+
 def _run(statements: tuple[str, ...]) -> Migration:
     """A migration made of plain statements (not executescript, which would commit midway)."""
     def step(conn: sqlite3.Connection) -> None:
@@ -80,7 +120,7 @@ def _run(statements: tuple[str, ...]) -> Migration:
 
 
 # MIGRATIONS[i] takes the store from version i to i + 1.
-MIGRATIONS: list[Migration] = [_run(_V1)]
+MIGRATIONS: list[Migration] = [_run(_V1), _run(_V2)]
 
 
 def schema_version() -> int:
