@@ -12,6 +12,7 @@ from conftest import EXAMPLES
 from storyfold import api
 from storyfold.cli import cli
 from storyfold.copies import CopyDoc, find_copies
+from storyfold.settings import Settings
 from storyfold.store import Store
 
 
@@ -135,3 +136,23 @@ def test_copies_store_fold_output_has_copy_of(tmp_path):
     ids = {a["id"] for a in document["articles"]}
     assert len(copies) == 3 and set(copies.values()) <= ids
     assert all(origin not in copies for origin in copies.values())  # origins are not copies
+
+
+def test_copies_store_deferred_add_is_caught_up_by_the_next(tmp_path):
+    records = sorted(_family_corpus(seed=5), key=lambda r: r["date"])
+    paths = _write_batches(tmp_path, records, 3)
+    one, deferred = tmp_path / "one.sqlite", tmp_path / "deferred.sqlite"
+    api.add(paths, one)
+    api.add(paths[:2], deferred, Settings(progress=False, copies_on_add=False))
+    assert api.copy_groups(deferred) == []
+    result = CliRunner().invoke(cli, ["add", str(paths[2]), "--db", str(deferred)])
+    assert result.exit_code == 0 and "copy groups in the store" in result.stdout
+    assert _groups(api.copy_groups(deferred)) == _groups(api.copy_groups(one))
+    assert len(api.copy_groups(one)) >= 3
+
+
+def test_copies_store_cli_add_can_defer(tmp_path):
+    db = tmp_path / "s.sqlite"
+    result = CliRunner().invoke(cli, ["add", str(EXAMPLES), "--db", str(db), "--defer-copies"])
+    assert result.exit_code == 0 and "copy detection deferred" in result.stdout
+    assert api.copy_groups(db) == []

@@ -89,7 +89,8 @@ def add(inputs: Inputs, db: str | os.PathLike[str] | Store, settings: Settings =
                 if on_item:
                     on_item(len(chunk))
             report.boilerplate_updated = _remove_corpus_boilerplate(store, report.batch, settings)
-            report.copy_groups = _index_copies(store, report.added, settings)
+            if settings.copies_on_add:
+                report.copy_groups = _index_copies(store, settings)
             store.finish_batch(report.batch, report.counts())
     finally:
         if not isinstance(db, Store):
@@ -124,20 +125,22 @@ def _remove_corpus_boilerplate(store: Store, batch: int, settings: Settings) -> 
     return updated
 
 
-def _index_copies(store: Store, added: list[str], settings: Settings) -> int:
-    """Find the copies of this batch's articles among all stored ones; return the number of groups.
+def _index_copies(store: Store, settings: Settings) -> int:
+    """Find the copies of every article not yet indexed among all stored ones; return the groups.
 
     The stored index is loaded (rows, not texts), the new articles are added in publication order
-    (the index's own order within one call, so chunking the batch changes nothing), texts of earlier
+    (the index's own order within one call, so chunking them changes nothing), texts of earlier
     articles are read from the store only when a candidate needs verifying, and the new rows are
-    appended. Runs after corpus boilerplate, on the texts as stored.
+    appended. Articles added with copies deferred are caught up here by the next add.
+    Runs after corpus boilerplate, on the texts as stored.
     """
     rows = store.copy_index_rows()
-    if not added and rows is not None:
+    pending = store.unindexed_articles()
+    if not pending and rows is not None:
         return len(store.copy_groups())
     index = CopyIndex.from_rows(rows, settings.copies) if rows is not None else CopyIndex(settings.copies)
     first_doc, first_relation = len(index), index.relation_count
-    ordered = sorted(store.published_of(added), key=lambda row: (published_key(row[1]), row[0]))
+    ordered = sorted(pending, key=lambda row: (published_key(row[1]), row[0]))
     chunk: list[tuple[str, str | None]] = []
     for at, row in enumerate(ordered):
         chunk.append(row)
@@ -191,7 +194,8 @@ def copies(inputs: Inputs, settings: Settings = DEFAULT_SETTINGS, *, stdin: Bina
            on_rejection: Callable[[Rejection], None] | None = None) -> list[CopyGroup]:
     """Copy groups (exact, near, version, contained) among the articles of the inputs, by origin id."""
     with Store.temporary() as store:
-        add(inputs, store, settings, stdin=stdin, on_item=on_item, on_rejection=on_rejection)
+        add(inputs, store, settings.with_(copies_on_add=True), stdin=stdin, on_item=on_item,
+            on_rejection=on_rejection)
         return store.copy_groups()
 
 
@@ -223,7 +227,8 @@ def fold(inputs: Inputs, out: str | os.PathLike[str] | None = None, db: str | os
     from .render import write_outputs
 
     with (Store.temporary() if db is None else _open_for_writing(db)) as store:
-        report = add(inputs, store, settings, stdin=stdin, on_item=on_item, on_rejection=on_rejection)
+        report = add(inputs, store, settings.with_(copies_on_add=True), stdin=stdin, on_item=on_item,
+                     on_rejection=on_rejection)
         articles = list(store.articles(order="seq"))
         rejections = list(store.rejections())
         copy_of = store.copy_of()

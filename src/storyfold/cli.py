@@ -144,17 +144,20 @@ def fold(inputs: tuple[str, ...], out: str, db: str | None, strict: bool, **opti
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--db", required=True, help="The SQLite store to add to (created if missing).")
+@click.option("--defer-copies", is_flag=True,
+              help="Skip copy detection in this add (a faster bulk load); the next add, or fold, catches up.")
 @_settings_options
-def add(inputs: tuple[str, ...], db: str, strict: bool, **options: Any) -> None:
+def add(inputs: tuple[str, ...], db: str, strict: bool, defer_copies: bool, **options: Any) -> None:
     """Add INPUTS to the store: new articles only; the same input twice adds nothing."""
-    settings = _settings(**options)
+    settings = _settings(**options).with_(copies_on_add=not defer_copies)
     with _progress(settings, "add") as (on_item, on_rejection):
         report = api.add(list(inputs), db, settings, stdin=_stdin_for(inputs), on_item=on_item,
                          on_rejection=on_rejection)
     counts = report.counts()
     click.echo(f"batch {report.batch}: {counts['added']} added, {counts['already_stored']} already stored, "
                f"{counts['rejected']} rejected, {counts['boilerplate_updated']} cleaned of corpus boilerplate, "
-               f"{counts['copy_groups']} copy groups in the store")
+               + (f"{counts['copy_groups']} copy groups in the store" if not defer_copies
+                  else "copy detection deferred"))
     _exit_for(len(report.rejections), strict)
 
 

