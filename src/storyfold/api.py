@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from .copies import CopyDoc, CopyGroup, CopyIndex, published_key
 from .errors import UsageError
@@ -197,6 +197,46 @@ def copies(inputs: Inputs, settings: Settings = DEFAULT_SETTINGS, *, stdin: Bina
         add(inputs, store, settings.with_(copies_on_add=True), stdin=stdin, on_item=on_item,
             on_rejection=on_rejection)
         return store.copy_groups()
+
+
+def figures(inputs: Inputs, settings: Settings = DEFAULT_SETTINGS, *, stdin: BinaryIO | None = None,
+            on_item: ProgressHook | None = None,
+            on_rejection: Callable[[Rejection], None] | None = None) -> Iterator[dict[str, Any]]:
+    """Every figure (money, counts, percentages, durations) in the inputs' articles, article by article."""
+    from .figures import extract_figures
+
+    for article, _ in _articles_with_dates(inputs, settings, stdin, on_item, on_rejection):
+        for figure in extract_figures(article.id, article.text):
+            yield figure.to_dict()
+
+
+def dates(inputs: Inputs, settings: Settings = DEFAULT_SETTINGS, *, stdin: BinaryIO | None = None,
+          on_item: ProgressHook | None = None,
+          on_rejection: Callable[[Rejection], None] | None = None) -> Iterator[dict[str, Any]]:
+    """Every date mention, relative ones resolved against their article's publication date.
+
+    An undated article borrows the date of its copy group's origin; without one, relative dates
+    stay unresolved (null), never today's date.
+    """
+    from .dates import extract_dates
+
+    for article, published in _articles_with_dates(inputs, settings, stdin, on_item, on_rejection):
+        for mention in extract_dates(article.id, article.text, published):
+            yield mention.to_dict()
+
+
+def _articles_with_dates(inputs: Inputs, settings: Settings, stdin: BinaryIO | None,
+                         on_item: ProgressHook | None,
+                         on_rejection: Callable[[Rejection], None] | None
+                         ) -> Iterator[tuple[Article, str | None]]:
+    """The inputs' articles in input order, each with its date or, when undated, its origin's."""
+    with Store.temporary() as store:
+        add(inputs, store, settings.with_(copies_on_add=True), stdin=stdin, on_item=on_item,
+            on_rejection=on_rejection)
+        copy_of = store.copy_of()
+        origin_dates = {a.id: a.published for a in store.articles_by_id(sorted(set(copy_of.values())))}
+        for article in store.articles(order="seq"):
+            yield article, article.published or origin_dates.get(copy_of.get(article.id, ""))
 
 
 def copy_groups(db: str | os.PathLike[str]) -> list[CopyGroup]:

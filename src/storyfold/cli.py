@@ -123,6 +123,33 @@ def copies(inputs: tuple[str, ...], strict: bool, **options: Any) -> None:
     _exit_for(rejected, strict)
 
 
+def _json_lines_command(name: str, produce: Callable[..., Any], doc: str) -> None:
+    """A stage command printing one JSON object per record that `produce(inputs, ...)` yields."""
+    @cli.command(name=name, help=doc)
+    @click.argument("inputs", nargs=-1, required=True)
+    @_settings_options
+    def command(inputs: tuple[str, ...], strict: bool, **options: Any) -> None:
+        settings = _settings(**options)
+        rejected = 0
+        with _progress(settings, name) as (on_item, on_rejection):
+            def count_rejection(rejection: Rejection) -> None:
+                nonlocal rejected
+                rejected += 1
+                on_rejection(rejection)
+
+            for record in produce(list(inputs), settings, stdin=_stdin_for(inputs), on_item=on_item,
+                                  on_rejection=count_rejection):
+                sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+        _exit_for(rejected, strict)
+
+
+_json_lines_command("figures", api.figures,
+                    "Figures in INPUTS as JSON Lines: text, span, value, unit, quantity (and qualifier).")
+_json_lines_command("dates", api.dates,
+                    "Date mentions in INPUTS as JSON Lines, relative ones resolved against each article's date.")
+
+
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--out", "out", default="storyfold-out", show_default=True,
