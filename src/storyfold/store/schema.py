@@ -111,6 +111,26 @@ _V2 = (
 )
 
 
+# Version 3: stories. The clusterer's state (storyfold.stories.StoryIndex.to_state) is one JSON
+# document, so `add` carries on where the last run stopped; each article's story and each merge
+# (a merged-away story id -> the story it joined, so a user's link still resolves) are rows.
+_V3 = (
+    """CREATE TABLE story_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        state TEXT NOT NULL
+    )""",
+    """CREATE TABLE story_articles (
+        article_id TEXT PRIMARY KEY,
+        story TEXT NOT NULL
+    ) WITHOUT ROWID""",
+    "CREATE INDEX story_articles_by_story ON story_articles (story)",
+    """CREATE TABLE story_merges (
+        story TEXT PRIMARY KEY,
+        merged_into TEXT NOT NULL
+    ) WITHOUT ROWID""",
+)
+
+
 def _run(statements: tuple[str, ...]) -> Migration:
     """A migration made of plain statements (not executescript, which would commit midway)."""
     def step(conn: sqlite3.Connection) -> None:
@@ -120,7 +140,7 @@ def _run(statements: tuple[str, ...]) -> Migration:
 
 
 # MIGRATIONS[i] takes the store from version i to i + 1.
-MIGRATIONS: list[Migration] = [_run(_V1), _run(_V2)]
+MIGRATIONS: list[Migration] = [_run(_V1), _run(_V2), _run(_V3)]
 
 
 def schema_version() -> int:
