@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from time import perf_counter
 from typing import Any, BinaryIO
 
 from .copies import CopyDoc, CopyGroup, CopyIndex, published_key
@@ -45,11 +46,20 @@ class IngestReport:
     rejections: list[Rejection] = field(default_factory=list)
     boilerplate_updated: int = 0  # stored articles whose corpus-level boilerplate was removed
     copy_groups: int = 0  # copy groups in the whole store after this add
+    stories: int = 0  # live stories in the whole store after this add
+    seconds: dict[str, float] = field(default_factory=dict)  # per stage (`fold --profile`)
+
+    def timed(self, stage: str, run: Callable[[], int]) -> int:
+        start = perf_counter()
+        try:
+            return run()
+        finally:
+            self.seconds[stage] = perf_counter() - start
 
     def counts(self) -> dict[str, int]:
         return {"items": self.items, "added": len(self.added), "already_stored": self.already_stored,
                 "rejected": len(self.rejections), "boilerplate_updated": self.boilerplate_updated,
-                "copy_groups": self.copy_groups}
+                "copy_groups": self.copy_groups, "stories": self.stories}
 
 
 ProgressHook = Callable[[int], None]
@@ -66,6 +76,7 @@ def add(inputs: Inputs, db: str | os.PathLike[str] | Store, settings: Settings =
     store = db if isinstance(db, Store) else _open_for_writing(db)
     try:
         with store.transaction():
+            started = perf_counter()
             report = IngestReport(batch=store.begin_batch([os.fspath(i) for i in inputs]))
             items = read_inputs(inputs, settings, stdin=stdin)
             while chunk := list(islice(items, _CHUNK)):
@@ -88,9 +99,12 @@ def add(inputs: Inputs, db: str | os.PathLike[str] | Store, settings: Settings =
                         on_rejection(rejection)
                 if on_item:
                     on_item(len(chunk))
-            report.boilerplate_updated = _remove_corpus_boilerplate(store, report.batch, settings)
+            report.seconds["read, clean, store"] = perf_counter() - started
+            report.boilerplate_updated = report.timed(
+                "corpus boilerplate", lambda: _remove_corpus_boilerplate(store, report.batch, settings))
             if settings.copies_on_add:
-                report.copy_groups = _index_copies(store, settings)
+                report.copy_groups = report.timed("copies", lambda: _index_copies(store, settings))
+                report.stories = report.timed("stories", lambda: _cluster_stories(store, settings))
             store.finish_batch(report.batch, report.counts())
     finally:
         if not isinstance(db, Store):
@@ -159,6 +173,31 @@ def _index_copies(store: Store, settings: Settings) -> int:
     store.append_copy_index_rows(index.to_rows(first_doc, first_relation), first_doc)
     store.replace_copy_groups(result.groups, result.links)
     return len(result.groups)
+
+
+def _cluster_stories(store: Store, settings: Settings) -> int:
+    """Put every article not in a story yet into one, carrying on from the stored state.
+
+    Articles go in publication order across the whole batch (undated first), a chunk of texts at a
+    time; copies join their origin's story. Story ids already given never change: a story found to
+    be another is merged into the older one and recorded, so its id still resolves.
+    """
+    from .stories import StoryDoc, StoryIndex, publication_order
+
+    state = store.story_state()
+    pending = store.unclustered_articles()
+    if not pending and state is not None:
+        return len(StoryIndex.from_state(state).live_stories())
+    index = StoryIndex.from_state(state) if state is not None else StoryIndex(settings.stories)
+    docs = [StoryDoc(article_id, "", title, published) for article_id, title, published in pending]
+    ordered = [docs[i] for i in publication_order(docs)]
+    copy_of = store.copy_of()
+    for start in range(0, len(ordered), _COPY_CHUNK):
+        chunk = ordered[start:start + _COPY_CHUNK]
+        texts = store.texts_in_order([d.id for d in chunk])
+        index.add([StoryDoc(d.id, text, d.title, d.published) for d, text in zip(chunk, texts)], copy_of)
+    store.save_stories(index.to_state(), index.assignments(), index.merged_into)
+    return len(index.live_stories())
 
 
 def _slices(counted: list[tuple[int, int]], budget: int) -> Iterator[set[int]]:
@@ -254,33 +293,41 @@ class FoldResult:
     articles: list[Article]
     rejections: list[Rejection]
     copy_of: dict[str, str] = field(default_factory=dict)  # article id -> origin, for copies only
+    document: dict[str, Any] = field(default_factory=dict)  # stories.json
+    seconds: dict[str, float] = field(default_factory=dict)  # per stage, for `fold --profile`
 
 
 def fold(inputs: Inputs, out: str | os.PathLike[str] | None = None, db: str | os.PathLike[str] | None = None,
          settings: Settings = DEFAULT_SETTINGS, *, stdin: BinaryIO | None = None,
          on_item: ProgressHook | None = None,
          on_rejection: Callable[[Rejection], None] | None = None) -> FoldResult:
-    """The main job: read everything, and write stories.json, index.html and per-story pages to `out`.
+    """The main job: read, find copies, cluster stories, brief each story; write the briefing to `out`.
 
-    Until story clustering lands, the output lists the articles per input.
+    Writes OUT/stories.json (CONTRACT schema 1), OUT/index.html and OUT/stories/<id>.md|.html.
+    With `db` the store is kept, and a later fold or add carries on from it (story ids stay).
     """
-    from .render import write_outputs
+    from .briefing import StageTimes, build_document
+    from .render import write_briefing
 
+    times = StageTimes()
     with (Store.temporary() if db is None else _open_for_writing(db)) as store:
         report = add(inputs, store, settings.with_(copies_on_add=True), stdin=stdin, on_item=on_item,
                      on_rejection=on_rejection)
+        times.seconds.update(report.seconds)
         articles = list(store.articles(order="seq"))
         rejections = list(store.rejections())
         copy_of = store.copy_of()
+        state = store.story_state()
+    document = build_document(articles, rejections, copy_of, state, settings, times=times)
     result = FoldResult(db=Path(db) if db is not None else None, report=report, articles=articles,
-                        rejections=rejections, copy_of=copy_of)
+                        rejections=rejections, copy_of=copy_of, document=document, seconds=times.seconds)
     if out is not None:
-        write_outputs(Path(out), articles, rejections, copy_of)
+        times.timed("render", lambda: write_briefing(Path(out), document, articles))
     return result
 
 
 def list_articles(db: str | os.PathLike[str]) -> list[Article]:
-    """Every stored article, in the order it was added (what `storyfold stories` lists for now)."""
+    """Every stored article, in the order it was added."""
     with Store.open(db, create=False) as store:
         return list(store.articles(order="seq"))
 
@@ -289,6 +336,84 @@ def get_article(db: str | os.PathLike[str], article_id: str) -> Article:
     """One stored article by id (NotFoundError, with near ids, when it is not there)."""
     with Store.open(db, create=False) as store:
         return store.article(article_id)
+
+
+def list_stories(db: str | os.PathLike[str]) -> list[dict[str, Any]]:
+    """The stored stories, newest first: id, title, articles, outlets, reports and dates (no briefing)."""
+    from .briefing import reports_of
+    from .stories import stories_of
+
+    with Store.open(db, create=False) as store:
+        state = store.story_state()
+        copy_of = store.copy_of()
+        by_id = {a.id: a for a in store.articles()}
+    rows = []
+    for story in stories_of(state) if state else []:
+        members = [by_id[a] for a in story.articles if a in by_id]
+        dated = sorted(a.published for a in members if a.published)
+        rows.append({"id": story.id, "title": story.title, "articles": [a.id for a in members],
+                     "outlets": sorted({a.outlet for a in members if a.outlet}),
+                     "reports": reports_of([a.id for a in members], copy_of),
+                     "first_published": dated[0] if dated else None,
+                     "last_published": dated[-1] if dated else None,
+                     "merged_from": list(story.merged_from)})
+    rows.sort(key=lambda r: (r["last_published"] or "", len(r["articles"])), reverse=True)
+    return rows
+
+
+def story_briefing(db: str | os.PathLike[str], story_id: str, settings: Settings = DEFAULT_SETTINGS
+                   ) -> tuple[dict[str, Any], dict[str, Article]]:
+    """One stored story's briefing (a merged-away id resolves to the story it joined), and its articles.
+
+    NotFoundError when no story has this id.
+    """
+    from .briefing import build_document
+
+    with Store.open(db, create=False) as store:
+        resolved = store.resolve_story(story_id)
+        if resolved is None:
+            from .errors import NotFoundError
+
+            raise NotFoundError(f"there is no story {story_id!r} in {db}",
+                                hint=f"list the stories with: storyfold stories --db {db}")
+        members = store.articles_by_id(store.story_members(resolved))
+        copy_of = store.copy_of()
+        state = store.story_state()
+    document = build_document(members, [], copy_of, state, settings, only=[resolved])
+    return document["stories"][0], {a.id: a for a in members}
+
+
+def cluster(inputs: Inputs, settings: Settings = DEFAULT_SETTINGS, *, stdin: BinaryIO | None = None,
+            on_item: ProgressHook | None = None,
+            on_rejection: Callable[[Rejection], None] | None = None) -> Iterator[dict[str, str]]:
+    """{"id": article id, "story": story id} for every article of the inputs, in input order."""
+    with Store.temporary() as store:
+        add(inputs, store, settings.with_(copies_on_add=True), stdin=stdin, on_item=on_item,
+            on_rejection=on_rejection)
+        assignment = store.story_assignments()
+        for article in store.articles(order="seq"):
+            yield {"id": article.id, "story": assignment.get(article.id)}
+
+
+def quotes(inputs: Inputs, settings: Settings = DEFAULT_SETTINGS, *, stdin: BinaryIO | None = None,
+           on_item: ProgressHook | None = None,
+           on_rejection: Callable[[Rejection], None] | None = None) -> Iterator[dict[str, Any]]:
+    """Every quote with its speaker, story by story: `speaker_resolved` is the canonical name after
+    resolving pronouns within the article and name variants and roles within the story."""
+    from .briefing import story_people
+    from .entities import load_pipeline
+    from .stories import stories_of
+
+    with Store.temporary() as store:
+        add(inputs, store, settings.with_(copies_on_add=True), stdin=stdin, on_item=on_item,
+            on_rejection=on_rejection)
+        state = store.story_state()
+        copy_of = store.copy_of()
+        stories = stories_of(state) if state else []
+        nlp = load_pipeline(settings.spacy_model) if stories else None
+        for story in stories:
+            members = store.articles_by_id(story.articles)
+            yield from story_people(members, copy_of, settings, nlp)["quote_records"]
 
 
 def _open_for_writing(db: str | os.PathLike[str]) -> Store:

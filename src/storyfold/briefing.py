@@ -34,6 +34,21 @@ def reports_of(article_ids: Sequence[str], copy_of: Mapping[str, str | None]) ->
     return len({copy_of.get(a) or a for a in article_ids})
 
 
+def story_people(articles: Sequence[Article], copy_of: Mapping[str, str | None], settings: Any,
+                 nlp: Any) -> dict[str, Any]:
+    """Quotes (speakers resolved to the story's canonical names, merged across articles, counted in
+    independent reports) and entities (name variants merged) of one story."""
+    from .entities import find_entities, resolve_speakers
+    from .quotes import find_quotes, merge_quotes
+
+    pairs = [(a.id, a.text) for a in articles]
+    entities = find_entities(pairs, settings, nlp=nlp)
+    quotes = resolve_speakers(find_quotes(pairs, settings, nlp=nlp), entities)
+    merged = merge_quotes(quotes, published={a.id: a.published for a in articles}, copy_of=copy_of)
+    return {"quotes": [q.to_dict() for q in merged], "entities": [e.to_dict() for e in entities],
+            "quote_records": [q.to_dict() for q in quotes]}
+
+
 def build_story(story_id: str, title: str, articles: Sequence[Article],
                 copy_of: Mapping[str, str | None], *, summary_sentences: int | None = None,
                 times: StageTimes | None = None, people: Callable[[Sequence[Article], Mapping[str, str | None]],
@@ -78,4 +93,42 @@ def build_story(story_id: str, title: str, articles: Sequence[Article],
         "timeline": timeline,
         "disputes": synthesis["disputes"],
         "adds": synthesis["adds"],
+    }
+
+
+def build_document(articles: Sequence[Article], rejections: Sequence[Any],
+                   copy_of: Mapping[str, str | None], state: Mapping[str, Any] | None,
+                   settings: Any, *, times: StageTimes | None = None,
+                   only: Sequence[str] | None = None) -> dict[str, Any]:
+    """The whole stories.json document (schema 1) from the store's articles, copies and story state.
+
+    `only`: build the briefing of these story ids alone (others are left out of `stories`).
+    Stories are ordered newest first (by their latest article), as a reader scans them.
+    """
+    from .render import SCHEMA
+    from .stories import stories_of
+
+    times = times or StageTimes()
+    stories = stories_of(state) if state else []
+    assignment = {a: s.id for s in stories for a in s.articles}
+    by_id = {a.id: a for a in articles}
+    wanted = [s for s in stories if only is None or s.id in only]
+    nlp = None
+    if wanted:
+        from .entities import load_pipeline
+
+        nlp = times.timed("model load", lambda: load_pipeline(settings.spacy_model))
+    built = []
+    for story in wanted:
+        members = [by_id[a] for a in story.articles if a in by_id]
+        built.append(build_story(story.id, story.title, members, copy_of, times=times,
+                                 people=lambda arts, copies: story_people(arts, copies, settings, nlp)))
+    built.sort(key=lambda s: (s["last_published"] or "", len(s["articles"])), reverse=True)
+    return {
+        "schema": SCHEMA,
+        "articles": [{"id": a.id, "source": a.source, "url": a.url, "outlet": a.outlet, "title": a.title,
+                      "published": a.published, "story": assignment.get(a.id),
+                      "copy_of": copy_of.get(a.id)} for a in articles],
+        "rejections": [r.to_dict() for r in rejections],
+        "stories": built,
     }

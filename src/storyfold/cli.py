@@ -146,6 +146,10 @@ def _json_lines_command(name: str, produce: Callable[..., Any], doc: str) -> Non
 
 _json_lines_command("figures", api.figures,
                     "Figures in INPUTS as JSON Lines: text, span, value, unit, quantity (and qualifier).")
+_json_lines_command("cluster", api.cluster,
+                    "Stories of INPUTS as JSON Lines: one {id, story} per article.")
+_json_lines_command("quotes", api.quotes,
+                    "Quotes in INPUTS as JSON Lines: text, span, speaker, resolved speaker, cue, kind.")
 _json_lines_command("dates", api.dates,
                     "Date mentions in INPUTS as JSON Lines, relative ones resolved against each article's date.")
 
@@ -155,14 +159,17 @@ _json_lines_command("dates", api.dates,
 @click.option("-o", "--out", "out", default="storyfold-out", show_default=True,
               help="Folder for stories.json, index.html and stories/.")
 @click.option("--db", default=None, help="Keep the store in this SQLite file (for `add`, `stories`, `show`).")
+@click.option("--profile", is_flag=True, help="Print the seconds spent in each stage.")
 @_settings_options
-def fold(inputs: tuple[str, ...], out: str, db: str | None, strict: bool, **options: Any) -> None:
+def fold(inputs: tuple[str, ...], out: str, db: str | None, strict: bool, profile: bool, **options: Any) -> None:
     """The main job: read INPUTS and write the briefing files to OUT."""
     settings = _settings(**options)
     with _progress(settings, "fold") as (on_item, on_rejection):
         result = api.fold(list(inputs), out, db, settings, stdin=_stdin_for(inputs), on_item=on_item,
                           on_rejection=on_rejection)
-    _print_inputs_table(result.articles)
+    _print_stories_table(result.document["stories"])
+    if profile:
+        _print_profile(result.seconds)
     click.echo(f"wrote {os.path.join(out, 'stories.json')} and {os.path.join(out, 'index.html')}"
                + (f"; store {db}" if db else ""))
     _exit_for(len(result.report.rejections), strict)
@@ -183,24 +190,22 @@ def add(inputs: tuple[str, ...], db: str, strict: bool, defer_copies: bool, **op
     counts = report.counts()
     click.echo(f"batch {report.batch}: {counts['added']} added, {counts['already_stored']} already stored, "
                f"{counts['rejected']} rejected, {counts['boilerplate_updated']} cleaned of corpus boilerplate, "
-               + (f"{counts['copy_groups']} copy groups in the store" if not defer_copies
-                  else "copy detection deferred"))
+               + (f"{counts['copy_groups']} copy groups and {counts['stories']} stories in the store"
+                  if not defer_copies else "copy detection and stories deferred"))
     _exit_for(len(report.rejections), strict)
 
 
 @cli.command()
 @click.option("--db", required=True, help="The SQLite store written by `fold --db` or `add`.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per article instead of a table.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per story instead of a table.")
 def stories(db: str, as_json: bool) -> None:
-    """List what the store holds (articles per input until story clustering lands)."""
-    articles = api.list_articles(db)
+    """List the stored stories, newest first: title, dates, articles, outlets, independent reports."""
+    listed = api.list_stories(db)
     if as_json:
-        for article in articles:
-            record = article.to_dict()
-            del record["text"]
-            click.echo(json.dumps(record, ensure_ascii=False))
+        for story in listed:
+            click.echo(json.dumps(story, ensure_ascii=False))
     else:
-        _print_inputs_table(articles)
+        _print_stories_table(listed)
 
 
 @cli.command()
@@ -208,8 +213,26 @@ def stories(db: str, as_json: bool) -> None:
 @click.option("--db", required=True, help="The SQLite store written by `fold --db` or `add`.")
 @click.option("--format", "fmt", type=click.Choice(["md", "json", "html"]), default="md", show_default=True)
 def show(item_id: str, db: str, fmt: str) -> None:
-    """Show one stored article by id (stories once clustering lands)."""
-    article = api.get_article(db, item_id)
+    """Show one story's briefing by story id (an article id shows that article)."""
+    from .errors import NotFoundError
+
+    try:
+        story, articles = api.story_briefing(db, item_id)
+    except NotFoundError:
+        article = api.get_article(db, item_id)  # raises with near ids when it is neither
+        _show_article(article, fmt)
+        return
+    from .render import render_story_html, render_story_markdown
+
+    if fmt == "json":
+        click.echo(json.dumps(story, ensure_ascii=False, indent=1))
+    elif fmt == "html":
+        click.echo(render_story_html(story, articles))
+    else:
+        click.echo(render_story_markdown(story, articles))
+
+
+def _show_article(article: Article, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(article.to_dict(), ensure_ascii=False, indent=1))
     elif fmt == "html":
@@ -230,23 +253,27 @@ def _article_markdown(article: Article) -> str:
     return "\n".join(lines)
 
 
-def _print_inputs_table(articles: list[Article]) -> None:
-    """A short table: one row per input, with its articles, outlets and date range."""
-    from .render.html import group_by_input
-
-    groups = group_by_input(articles)
+def _print_stories_table(stories: list[dict[str, Any]]) -> None:
+    """A short table: one row per story, newest first."""
     rows = []
-    for source, members in groups.items():
-        dates = sorted(a.published[:10] for a in members if a.published)
-        outlets = sorted({a.outlet for a in members if a.outlet})
-        rows.append((source, str(len(members)), ", ".join(outlets) or "-",
-                     f"{dates[0]} .. {dates[-1]}" if dates and dates[0] != dates[-1] else (dates[0] if dates else "-")))
-    header = ("input", "articles", "outlets", "published")
-    widths = [min(60, max(len(r[i]) for r in rows + [header])) for i in range(4)]
+    for story in stories:
+        first, last = (story.get("first_published") or "")[:10], (story.get("last_published") or "")[:10]
+        dates = f"{first} .. {last}" if first and last and first != last else (first or "-")
+        rows.append((story["id"], story["title"] or "(untitled)", dates, str(len(story["articles"])),
+                     str(len(story["outlets"])), str(story["reports"])))
+    header = ("story", "title", "published", "articles", "outlets", "reports")
+    widths = [min(60, max(len(r[i]) for r in rows + [header])) for i in range(len(header))]
     for row in [header] + rows:
         click.echo("  ".join(_fit(cell, widths[i]) for i, cell in enumerate(row)).rstrip())
-    outlets_all = {a.outlet for a in articles if a.outlet}
-    click.echo(f"{len(articles)} articles from {len(groups)} inputs, {len(outlets_all)} outlets")
+    click.echo(f"{len(stories)} stories, {sum(len(s['articles']) for s in stories)} articles")
+
+
+def _print_profile(seconds: dict[str, float]) -> None:
+    total = sum(seconds.values())
+    click.echo("stage                 seconds  share")
+    for stage, spent in seconds.items():
+        click.echo(f"{stage:<20} {spent:8.2f}  {spent / total if total else 0:5.1%}")
+    click.echo(f"{'total':<20} {total:8.2f}")
 
 
 def _fit(cell: str, width: int) -> str:

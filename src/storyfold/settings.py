@@ -10,6 +10,7 @@ from typing import Any
 
 from .copies.settings import DEFAULT_COPY_SETTINGS, CopySettings
 from .errors import UsageError
+from .stories.settings import DEFAULT_STORY_SETTINGS, StorySettings
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,9 @@ class Settings:
     # Find copies during `add`. Off defers them (a bulk load runs at plain-ingest speed): the next
     # add, fold or copies indexes every stored article not yet indexed, with the same result.
     copies_on_add: bool = True
+    # Story clustering (each default's reason is in storyfold/stories/settings.py). A store keeps
+    # the settings its stories were built with, so later adds do not shift ids under a new default.
+    stories: StorySettings = DEFAULT_STORY_SETTINGS
 
     def __post_init__(self) -> None:
         for name in ("max_input_bytes", "min_text_chars", "boilerplate_min_articles",

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import NotFoundError, StoreError
 from ..model import Article, Rejection
 from .copytables import CopyTables
+from .storytables import StoryTables
 from .schema import migrate, rollback, schema_version
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ class Batch:
     counts: dict[str, Any] | None
 
 
-class Store(CopyTables):
+class Store(CopyTables, StoryTables):
     """Articles, rejections, batches and line profiles in one SQLite file. Open with `Store.open`."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, *, remove_on_close: bool = False) -> None:

@@ -54,13 +54,14 @@ class StoryTables:
         with _guard(f"cannot read stories from {self.path}"):
             return dict(self._conn.execute("SELECT article_id, story FROM story_articles"))
 
-    def unclustered_article_count(self) -> int:
+    def unclustered_articles(self) -> list[tuple[str, str | None, str | None]]:
+        """(id, title, published) of every stored article not in a story yet, in insertion order."""
         from .sqlite import _guard
 
         with _guard(f"cannot read {self.path}"):
-            return int(self._conn.execute(
-                "SELECT count(*) FROM articles WHERE id NOT IN (SELECT article_id FROM story_articles)"
-            ).fetchone()[0])
+            return self._conn.execute(
+                "SELECT id, title, published FROM articles "
+                "WHERE id NOT IN (SELECT article_id FROM story_articles) ORDER BY seq").fetchall()
 
     def resolve_story(self, story_id: str) -> str | None:
         """The live story this id names now (following merges), or None when there is none."""

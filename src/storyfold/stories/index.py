@@ -1,0 +1,448 @@
+"""Online story clustering: each article, in publication order, joins the best live story or starts one.
+
+The loop for one article (`StoryIndex.add`):
+  1. features -> sublinear TF-IDF vector with the document frequencies seen so far (the
+     vocabulary only grows; an article is weighed with the IDF of the moment it arrived, so
+     adding later articles never changes an earlier decision)
+  2. candidates: stories indexed under the article's heaviest terms (an inverted index of
+     bounded posting lists: the work per article does not grow with the corpus)
+  3. score: cosine to each candidate's centroid (its heaviest terms only) times a time decay
+  4. join the best story at or above `join_threshold`, else start a new story whose id is
+     derived from the article's id; then merge the story with any candidate that has become
+     the same story (older id kept, the other recorded in `merged_into`)
+Everything the index knows is plain dicts and lists (`to_state` / `from_state`), so a store can
+keep it and `add` can carry on later with the same story ids.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from operator import itemgetter
+from typing import Any
+
+from ..errors import UsageError
+from .features import features, headline
+from .settings import DEFAULT_STORY_SETTINGS, StorySettings
+
+STATE_VERSION = 1
+_DAY = 86_400.0
+
+
+@dataclass(frozen=True, slots=True)
+class StoryDoc:
+    """What story clustering needs of an article."""
+
+    id: str
+    text: str
+    title: str | None = None
+    published: str | None = None  # ISO 8601 date or timestamp; None when unknown
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """Where one article went: its story (after merges) and how it got there."""
+
+    article: str
+    story: str
+    how: str  # "new" | "joined" | "copy" | "known" (already in the index)
+    similarity: float  # to the story it joined (1.0 for copies, 0.0 for a new story)
+
+
+def story_id_for(article_id: str) -> str:
+    """The id of a story started by `article_id`: stable, short, no Python hash()."""
+    return "s" + hashlib.blake2b(article_id.encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
+
+
+def published_days(value: str | None) -> float | None:
+    """Days since 1970 (UTC when no zone is given); None when unknown or unreadable."""
+    if not value or not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.timestamp() / _DAY
+
+
+def publication_order(docs: Sequence[StoryDoc]) -> list[int]:
+    """Positions of `docs` by publication time; undated ones first, in input order (stable)."""
+    keyed = [(published_days(doc.published), position) for position, doc in enumerate(docs)]
+    return [position for _, position in
+            sorted(keyed, key=lambda k: (k[0] is not None, k[0] or 0.0, k[1]))]
+
+
+def as_story_doc(item: Any) -> StoryDoc:
+    """A StoryDoc from a StoryDoc, an Article-like object or an (id, text[, title[, published]]) tuple."""
+    if isinstance(item, StoryDoc):
+        doc = item
+    elif hasattr(item, "id") and hasattr(item, "text"):
+        doc = StoryDoc(item.id, item.text, getattr(item, "title", None), getattr(item, "published", None))
+    elif isinstance(item, Sequence) and not isinstance(item, str) and 2 <= len(item) <= 4:
+        doc = StoryDoc(*item)
+    else:
+        raise UsageError(f"a story-clustering input must be an Article, a StoryDoc or a tuple "
+                         f"(id, text, title, published); got {type(item).__name__}")
+    if not isinstance(doc.id, str) or not doc.id:
+        raise UsageError(f"an article id must be a non-empty string, got {doc.id!r}")
+    if not isinstance(doc.text, str):
+        raise UsageError(f"article {doc.id}: text must be a string, got {type(doc.text).__name__}")
+    return doc
+
+
+class StoryIndex:
+    """The online clusterer and everything it remembers (see the module docstring)."""
+
+    def __init__(self, settings: StorySettings = DEFAULT_STORY_SETTINGS) -> None:
+        self.settings = settings
+        self.docs = 0  # articles whose terms are counted in `df` (copies are not)
+        self.seq = 0  # articles seen, copies included: the order stories were started in
+        self.df: dict[str, int] = {}
+        self.stories: dict[str, dict[str, Any]] = {}  # live and merged-away stories by id
+        self.postings: dict[str, list[str]] = {}  # term -> ids of stories indexed under it
+        self.article_story: dict[str, str] = {}  # article id -> story id it was given
+        self.merged_into: dict[str, str] = {}  # merged-away story id -> the story it joined
+        self._mix = {"all": settings.mix_all, "w": settings.mix_words, "e": settings.mix_names,
+                     "d": settings.mix_numbers}
+        self._weights = {"w": 1.0, "e": settings.entity_weight, "n": settings.name_weight,
+                         "p": settings.place_weight, "d": settings.number_weight}
+
+    # ---- state ---------------------------------------------------------------------------------
+
+    def to_state(self) -> dict[str, Any]:
+        """Everything the index knows, as plain JSON-ready dicts and lists (a deep copy)."""
+        return {
+            "version": STATE_VERSION,
+            "settings": self.settings.to_dict(),
+            "docs": self.docs,
+            "seq": self.seq,
+            "df": dict(self.df),
+            "stories": {sid: _copy_story(story) for sid, story in self.stories.items()},
+            "postings": {term: list(ids) for term, ids in self.postings.items()},
+            "article_story": dict(self.article_story),
+            "merged_into": dict(self.merged_into),
+        }
+
+    @classmethod
+    def from_state(cls, state: Mapping[str, Any] | None,
+                   settings: StorySettings | None = None) -> "StoryIndex":
+        """An index that carries on from `state` (None: a fresh one); its settings by default."""
+        if state is None:
+            return cls(settings or DEFAULT_STORY_SETTINGS)
+        if not isinstance(state, Mapping) or state.get("version") != STATE_VERSION:
+            raise UsageError("the story state is not one this storyfold wrote "
+                             f"(expected version {STATE_VERSION})",
+                             hint="re-cluster from the articles: storyfold cluster INPUT...")
+        if settings is None:
+            settings = StorySettings(**state.get("settings", {}))
+        index = cls(settings)
+        index.docs = int(state["docs"])
+        index.seq = int(state["seq"])
+        index.df = dict(state["df"])
+        index.stories = {sid: _copy_story(story) for sid, story in state["stories"].items()}
+        index.postings = {term: list(ids) for term, ids in state["postings"].items()}
+        index.article_story = dict(state["article_story"])
+        index.merged_into = dict(state["merged_into"])
+        return index
+
+    # ---- queries -------------------------------------------------------------------------------
+
+    def resolve(self, story_id: str) -> str:
+        """The live story a (possibly merged-away) story id now lives on in."""
+        seen = 0
+        while story_id in self.merged_into and seen < 10_000:
+            story_id = self.merged_into[story_id]
+            seen += 1
+        return story_id
+
+    def story_of(self, article_id: str) -> str | None:
+        found = self.article_story.get(article_id)
+        return None if found is None else self.resolve(found)
+
+    def assignments(self) -> dict[str, str]:
+        """Every article seen -> its live story, in the order the articles were added."""
+        return {article: self.resolve(story) for article, story in self.article_story.items()}
+
+    def live_stories(self) -> list[str]:
+        """Ids of the stories not merged away, oldest first."""
+        live = [sid for sid in self.stories if sid not in self.merged_into]
+        return sorted(live, key=lambda sid: _age_key(self.stories[sid]))
+
+    # ---- the loop ------------------------------------------------------------------------------
+
+    def add(self, items: Iterable[Any], copy_of: Mapping[str, str] | None = None) -> list[Assignment]:
+        """Cluster a batch, in publication order; one Assignment per input, in input order."""
+        docs = [as_story_doc(item) for item in items]
+        copy_of = copy_of or {}
+        out: list[Assignment | None] = [None] * len(docs)
+        for position in publication_order(docs):
+            out[position] = self._add_one(docs[position], copy_of)
+        # A later merge can move an article placed earlier in this batch: report where it ended.
+        return [Assignment(a.article, self.resolve(a.story), a.how, a.similarity)
+                for a in out if a is not None]
+
+    def _add_one(self, doc: StoryDoc, copy_of: Mapping[str, str]) -> Assignment:
+        known = self.article_story.get(doc.id)
+        if known is not None:
+            return Assignment(doc.id, self.resolve(known), "known", 1.0)
+        when = published_days(doc.published)
+        self.seq += 1
+        origin = copy_of.get(doc.id)
+        origin_story = self.story_of(origin) if origin and origin != doc.id else None
+        if origin_story is not None:
+            # A copy is the same report again: it joins its origin's story and, adding no new
+            # evidence, leaves the vocabulary and the centroid as they were.
+            story = self.stories[origin_story]
+            story["size"] += 1
+            _stretch_time(story, when)
+            self.article_story[doc.id] = origin_story
+            return Assignment(doc.id, origin_story, "copy", 1.0)
+
+        vector = self._vector(doc)
+        # The article's terms by weight, once: its heaviest look up candidates, and only its
+        # `centroid_terms` heaviest go into a centroid (bounded work per join).
+        # (Ties keep the features' order, itself fixed by the text: deterministic.)
+        ranked = sorted(vector.items(), key=itemgetter(1), reverse=True)
+        heaviest = dict(ranked[:self.settings.centroid_terms])
+        scored = self._score_candidates(vector, ranked, when)
+        best_id, best_similarity = (scored[0] if scored else (None, 0.0))
+        # The story's headline is that of its most typical article so far: the one that matched
+        # the story best when it joined (a real title beats a first sentence).
+        line_score = best_similarity + (1.0 if doc.title else 0.0)
+        if best_id is not None and best_similarity >= self.settings.join_threshold:
+            story = self.stories[best_id]
+            _add_to_centroid(story, heaviest, self.settings.centroid_terms)
+            story["size"] += 1
+            _stretch_time(story, when)
+            if line_score > story["headline_score"]:
+                line = headline(doc.title, doc.text)
+                if line:
+                    story["headline"], story["headline_score"] = line, line_score
+            self.article_story[doc.id] = best_id
+            self._index_story(best_id)
+            # Only stories the article itself nearly joined can have become the same story.
+            near = [sid for sid, similarity in scored[1:]
+                    if similarity >= self.settings.join_threshold / 2]
+            merged = self._merge_candidates(best_id, near)
+            return Assignment(doc.id, merged, "joined", round(best_similarity, 6))
+        story_id = story_id_for(doc.id)
+        while story_id in self.stories:  # a story id is never reused (blake2b collision or re-add)
+            story_id = story_id_for(story_id + "'")
+        self.stories[story_id] = {
+            "first": doc.id, "first_seq": self.seq, "first_time": when, "last_time": when,
+            "size": 1, "centroid": {}, "norm": 0.0, "norms": {}, "indexed": [],
+            "headline": headline(doc.title, doc.text), "headline_score": (1.0 if doc.title else 0.0),
+        }
+        _add_to_centroid(self.stories[story_id], heaviest, self.settings.centroid_terms)
+        self.article_story[doc.id] = story_id
+        self._index_story(story_id)
+        return Assignment(doc.id, story_id, "new", 0.0)
+
+    def _vector(self, doc: StoryDoc) -> dict[str, float]:
+        """The article's unit-length sublinear TF-IDF vector; counts it into the vocabulary first."""
+        counts = features(doc.text)
+        if doc.title:
+            counts.update(features(doc.title))  # a headline says what matters: count it twice
+        self.docs += 1
+        df = self.df
+        for term in counts:
+            df[term] = df.get(term, 0) + 1
+        weights = self._weights
+        log = _log_table(max(self.docs + 1, 64))
+        idf_base = log[self.docs + 1] + 1.0  # smoothed idf = log((N + 1) / (df + 1)) + 1
+        vector = {term: (1.0 + log[count] if count < 64 else 1.0 + math.log(count))
+                  * (idf_base - log[df[term] + 1]) * weights[term[0]]
+                  for term, count in counts.items()}
+        norm = math.sqrt(sum(w * w for w in vector.values()))
+        if norm == 0.0:
+            return {}
+        return {term: w / norm for term, w in vector.items()}
+
+    def _score_candidates(self, vector: dict[str, float], ranked: list[tuple[str, float]],
+                          when: float | None) -> list[tuple[str, float]]:
+        """Candidate stories (through the index) with their decayed similarity, best first."""
+        if not vector:
+            return []
+        settings = self.settings
+        query = ranked[:settings.article_query_terms]
+        votes: dict[str, float] = {}
+        merged_into, postings = self.merged_into, self.postings
+        for term, weight in query:
+            for sid in postings.get(term, ()):
+                if sid in merged_into:
+                    sid = self.resolve(sid)
+                votes[sid] = votes.get(sid, 0.0) + weight
+        # (Ties keep the postings' order, which is part of the state: deterministic.)
+        ranked = sorted(votes.items(), key=itemgetter(1), reverse=True)
+        article_norms = _group_norms(vector)
+        scored = []
+        for sid, _ in ranked[:settings.max_candidates]:
+            story = self.stories[sid]
+            decay = self._decay(story, when)
+            if decay == 0.0 or story["norm"] == 0.0:
+                continue
+            scored.append((sid, decay * self._similarity(vector, article_norms, story)))
+        scored.sort(key=lambda kv: (-kv[1], self.stories[kv[0]]["first_seq"]))
+        return scored
+
+    def _similarity(self, vector: Mapping[str, float], article_norms: Mapping[str, float],
+                    story: Mapping[str, Any]) -> float:
+        """A mix of the cosines over all terms and over each kind (words, names, numbers).
+
+        Two events of one kind share their words ("quake", "magnitude"); what sets them apart is
+        names and numbers, so the per-kind cosines are mixed in, each over the kinds the article
+        and the story both have (an article without numbers says nothing against a story with).
+        """
+        dots = dict.fromkeys(_GROUPS, 0.0)
+        centroid = story["centroid"]
+        for term in centroid.keys() & vector.keys():  # C-level intersection: ~30 of ~150 terms
+            dots[_GROUP_OF[term[0]]] += centroid[term] * vector[term]
+        story_norms = story["norms"]
+        vector_norm = math.sqrt(sum(n * n for n in article_norms.values()))
+        if vector_norm == 0.0 or story["norm"] == 0.0:
+            return 0.0
+        total = sum(dots.values()) / (story["norm"] * vector_norm)
+        mix = self._mix
+        score, weight_sum = mix["all"] * total, mix["all"]
+        for group in _GROUPS:
+            a, b = article_norms.get(group, 0.0), story_norms.get(group, 0.0)
+            if a > 0.0 and b > 0.0:
+                score += mix[group] * dots[group] / (a * b)
+                weight_sum += mix[group]
+        return score / weight_sum if weight_sum else 0.0
+
+    def _decay(self, story: Mapping[str, Any], when: float | None,
+               until: float | None = None) -> float:
+        """How live `story` is for an article at `when` (or a story spanning when..until)."""
+        first, last = story["first_time"], story["last_time"]
+        if when is None or first is None:
+            return 1.0
+        gap = max(0.0, first - (until if until is not None else when), when - last)
+        settings = self.settings
+        if gap > settings.cold_days:
+            return 0.0
+        if gap <= settings.grace_days:
+            return 1.0
+        return 0.5 ** ((gap - settings.grace_days) / settings.half_life_days)
+
+    def _index_story(self, story_id: str) -> None:
+        """Post the story under its heaviest terms (new ones only; stale postings are harmless)."""
+        story = self.stories[story_id]
+        top = sorted(story["centroid"].items(), key=itemgetter(1), reverse=True)
+        top_terms = [term for term, _ in top[:self.settings.story_index_terms]]
+        already = set(story["indexed"])
+        cap = self.settings.max_postings
+        for term in top_terms:
+            if term in already:
+                continue
+            ids = self.postings.setdefault(term, [])
+            ids.append(story_id)
+            if len(ids) > cap:
+                del ids[:len(ids) - cap]
+        story["indexed"] = top_terms
+
+    def _merge_candidates(self, story_id: str, others: list[str]) -> str:
+        """Merge `story_id` with every other candidate whose centroid now matches it."""
+        for other in others:
+            story_id = self.resolve(story_id)
+            other = self.resolve(other)
+            if other == story_id:
+                continue
+            a, b = self.stories[story_id], self.stories[other]
+            if a["norm"] == 0.0 or b["norm"] == 0.0:
+                continue
+            small, large = sorted((a, b), key=lambda story: len(story["centroid"]))
+            similarity = (self._similarity(small["centroid"], small["norms"], large)
+                          * self._decay(large, small["first_time"], small["last_time"]))
+            if similarity >= self.settings.merge_threshold:
+                story_id = self.merge(story_id, other)
+        return story_id
+
+    def merge(self, one: str, two: str) -> str:
+        """Merge two stories into the older one (earlier first article); returns the kept id."""
+        one, two = self.resolve(one), self.resolve(two)
+        if one not in self.stories or two not in self.stories:
+            raise UsageError(f"cannot merge unknown story {one if one not in self.stories else two}")
+        if one == two:
+            return one
+        keep, gone = sorted((one, two), key=lambda sid: _age_key(self.stories[sid]))
+        kept, lost = self.stories[keep], self.stories[gone]
+        for term, weight in lost["centroid"].items():
+            kept["centroid"][term] = kept["centroid"].get(term, 0.0) + weight
+        _truncate(kept, self.settings.centroid_terms, force=True)
+        kept["size"] += lost["size"]
+        for when in (lost["first_time"], lost["last_time"]):
+            _stretch_time(kept, when)
+        if lost["headline_score"] > kept["headline_score"]:
+            kept["headline"], kept["headline_score"] = lost["headline"], lost["headline_score"]
+        lost["centroid"], lost["norm"], lost["norms"], lost["indexed"] = {}, 0.0, {}, []
+        self.merged_into[gone] = keep
+        self._index_story(keep)
+        return keep
+
+
+_GROUPS = ("w", "e", "d")
+_GROUP_OF = {"w": "w", "e": "e", "n": "e", "p": "e", "d": "d"}
+
+
+def _group_norms(vector: Mapping[str, float]) -> dict[str, float]:
+    squares = dict.fromkeys(_GROUPS, 0.0)
+    for term, weight in vector.items():
+        squares[_GROUP_OF[term[0]]] += weight * weight
+    return {group: math.sqrt(value) for group, value in squares.items()}
+
+
+_LOGS: list[float] = [0.0]
+
+
+def _log_table(upto: int) -> list[float]:
+    """log(i) for i <= upto, grown on demand (idf needs two logs per term of every article)."""
+    if len(_LOGS) <= upto:
+        _LOGS.extend(math.log(i) for i in range(len(_LOGS), max(upto + 1, 2 * len(_LOGS))))
+    return _LOGS
+
+
+def _age_key(story: Mapping[str, Any]) -> tuple[bool, float, int]:
+    """Older first: dated before undated, then by first publication, then by arrival."""
+    first = story["first_time"]
+    return (first is None, first or 0.0, story["first_seq"])
+
+
+def _stretch_time(story: dict[str, Any], when: float | None) -> None:
+    if when is None:
+        return
+    if story["first_time"] is None or when < story["first_time"]:
+        story["first_time"] = when
+    if story["last_time"] is None or when > story["last_time"]:
+        story["last_time"] = when
+
+
+def _add_to_centroid(story: dict[str, Any], vector: Mapping[str, float], keep: int) -> None:
+    centroid = story["centroid"]
+    for term, weight in vector.items():
+        centroid[term] = centroid.get(term, 0.0) + weight
+    _truncate(story, keep)
+
+
+def _truncate(story: dict[str, Any], keep: int, force: bool = False) -> None:
+    """Keep the `keep` heaviest terms (ties in the centroid's own order) and refresh the norms."""
+    centroid = story["centroid"]
+    # Cut back to `keep` only once past twice that: one sort per several joins, not per join.
+    if len(centroid) > 2 * keep or (len(centroid) > keep and force):
+        top = sorted(centroid.items(), key=itemgetter(1), reverse=True)[:keep]
+        centroid = story["centroid"] = dict(top)
+    norms = _group_norms(centroid)
+    story["norms"] = norms
+    story["norm"] = math.sqrt(sum(n * n for n in norms.values()))
+
+
+def _copy_story(story: Mapping[str, Any]) -> dict[str, Any]:
+    copied = dict(story)
+    copied["centroid"] = dict(story["centroid"])
+    copied["indexed"] = list(story["indexed"])
+    copied["norms"] = dict(story["norms"])
+    return copied
