@@ -108,7 +108,7 @@ def test_render_chromium_story_dom(rendered, tmp_path):
             "articles"} <= sections
     assert len(dom.find("li", "sentence", "summary")) == len(story["summary"]) >= 3
     summary_cites = dom.find("a", "cite", "summary")
-    assert len(summary_cites) == sum(len(s["citations"]) for s in story["summary"])
+    assert len(summary_cites) == sum(len(s["citations"]) + len(s.get("supported_by", [])) for s in story["summary"])
     ids = {a["id"] for _, a, _ in dom.elements if "id" in a}
     assert all(a["href"][1:] in ids for a in dom.find("a") if a.get("href", "").startswith("#"))
     assert len(dom.find("div", "dispute", "disputes")) == len(story["disputes"]) >= 1

@@ -108,7 +108,7 @@ def test_render_story_summary_sentences_and_links(seeds_briefing):
     page = parse(render_story_html(story, {a.id: a for a in articles}, copy_of=copy_of))
     assert len(page.summary_items) == len(story["summary"]) >= 3
     for item, sentence in zip(page.summary_items, story["summary"]):
-        assert len(item) == len(sentence["citations"]) >= 1
+        assert len(item) == len(sentence["citations"]) + len(sentence.get("supported_by", [])) >= 1
         by_id = {a.id: a for a in articles}
         for link, citation in zip(item, sentence["citations"]):
             s, e = citation["span"]
@@ -128,7 +128,7 @@ def test_render_story_markdown_has_each_sentence_and_its_footnotes(seeds_briefin
         line = next(line for line in lines if re.match(r"\d+\. ", line) and
                     " ".join(sentence["text"].split()) in unescape_md(line))
         refs = re.findall(r"\[\^(\d+)\]", line)
-        assert len(refs) == len(sentence["citations"])
+        assert len(refs) == len(sentence["citations"]) + len(sentence.get("supported_by", []))
         for ref, citation in zip(refs, sentence["citations"]):
             s, e = citation["span"]
             quoted = " ".join(by_id[citation["article"]].text[s:e].split())

@@ -7,6 +7,7 @@ import pytest
 
 from storyfold import api
 from storyfold.copies import find_copies
+from storyfold.synthesis.text import content_stems
 from storyfold.synthesis import synthesize
 
 from conftest import shared_path
@@ -53,5 +54,9 @@ def test_seeds_summary_sentences_rest_on_their_spans(seeds):
     for sentence in result["summary"]:
         source = sentence["citations"][0]
         assert texts[source["article"]][source["span"][0]:source["span"][1]] == sentence["text"]
+        words = set(content_stems(sentence["text"]))
         for citation in sentence["citations"]:
             assert 0 <= citation["span"][0] < citation["span"][1] <= len(texts[citation["article"]])
+            # Issue 6: every citation points to a span that holds the sentence's words.
+            cited = texts[citation["article"]][citation["span"][0]:citation["span"][1]]
+            assert words <= set(content_stems(cited))

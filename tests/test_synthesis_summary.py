@@ -57,7 +57,8 @@ def test_summary_every_sentence_is_cited_by_spans_that_hold_it():
 
 def test_summary_prefers_corroborated_facts_without_repeating_them():
     summary = summarize(articles(), sentences=3)
-    assert any({c["article"] for c in s["citations"]} == {"a", "b", "c"} for s in summary)
+    assert any({c["article"] for c in s["citations"] + s["supported_by"]} == {"a", "b", "c"}
+               for s in summary)
     stems = [set(content_stems(s["text"])) for s in summary]
     for i, x in enumerate(stems):
         for y in stems[i + 1:]:
@@ -100,3 +101,15 @@ def test_summary_one_megabyte_article_is_bounded():
     for s in result["summary"]:
         start, end = s["citations"][0]["span"]
         assert (big if s["citations"][0]["article"] == "big" else A)[start:end] == s["text"]
+
+
+def test_summary_citations_hold_every_content_word_of_their_sentence():
+    from storyfold.synthesis.text import content_stems
+
+    texts = {a[0]: a[1] for a in articles()}
+    for sentence in summarize(articles(), sentences=3):
+        words = set(content_stems(sentence["text"]))
+        assert sentence["citations"], "a summary sentence without a citation is never emitted"
+        for citation in sentence["citations"]:
+            start, end = citation["span"]
+            assert words <= set(content_stems(texts[citation["article"]][start:end]))

@@ -315,7 +315,8 @@ def build_view(story: Mapping[str, Any], articles_by_id: Mapping[str, Article],
                copy_of: Mapping[str, str | None] | None = None) -> StoryView:
     """The view of one story; `copy_of` (article id -> origin id) lets sources say what copies what."""
     b = _Builder(story, articles_by_id, copy_of or {})
-    summary = [Sentence(collapse(s.get("text")), b.cites(s.get("citations"), "summary"))
+    summary = [Sentence(collapse(s.get("text")), b.cites(s.get("citations"), "summary")
+                        + b.cites(s.get("supported_by"), "summary"))
                for s in _dicts(story.get("summary"))]
     disputes = [Dispute(collapse(d.get("about")) or "different accounts", str(d.get("kind") or ""),
                         [Position(collapse(p.get("text")), b.refs_of(p.get("articles")), _int(p.get("reports")),

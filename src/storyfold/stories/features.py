@@ -2,7 +2,7 @@
 
 A tagger (spaCy) would find names better but runs at ~100 articles/s; story clustering must keep
 up with >= 500/s, so names are read off the surface: a capitalised word that does not open a
-sentence is name-like, a run of them is one name ("Tara Reid", "Promises Treatment Center"), and a
+sentence (or opens it ahead of more capitalised words) is name-like, a run of them is one name ("Tara Reid", "Promises Treatment Center"), and a
 name right after "in", "at", "near" ... is a place. Numbers ("6.1", "2009", "33") tell apart two
 events of the same kind (two earthquakes, two elections) as well as names do.
 

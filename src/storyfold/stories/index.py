@@ -138,7 +138,11 @@ class StoryIndex:
                              f"(expected version {STATE_VERSION})",
                              hint="re-cluster from the articles: storyfold cluster INPUT...")
         if settings is None:
-            settings = StorySettings(**state.get("settings", {}))
+            # The state's own settings (ids must not shift under a changed default); a setting
+            # this version no longer has is dropped, one it added takes its default.
+            known = set(StorySettings.__dataclass_fields__)
+            saved = {k: v for k, v in dict(state.get("settings", {})).items() if k in known}
+            settings = StorySettings(**saved)
         index = cls(settings)
         index.docs = int(state["docs"])
         index.seq = int(state["seq"])

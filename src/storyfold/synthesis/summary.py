@@ -17,6 +17,7 @@ from scipy import sparse
 
 from .settings import SynthesisSettings
 from .story import StoryText, unit_terms
+from .text import content_stems
 
 _DAMPING = 0.15  # LexRank's jump probability (the paper's d)
 _ITERATIONS = 100
@@ -39,10 +40,14 @@ class Citation:
 class SummarySentence:
     unit: int
     text: str
-    citations: tuple[Citation, ...]
+    citations: tuple[Citation, ...]  # spans holding every content word of the sentence
+    # Other reports that say the same in other words: corroboration, not a quotation of the
+    # sentence, so kept apart from `citations` (whose spans a reader can check word for word).
+    supported_by: tuple[Citation, ...] = ()
 
     def to_dict(self) -> dict:
-        return {"text": self.text, "citations": [c.to_dict() for c in self.citations]}
+        return {"text": self.text, "citations": [c.to_dict() for c in self.citations],
+                "supported_by": [c.to_dict() for c in self.supported_by]}
 
 
 def centrality(story: StoryText) -> np.ndarray:
@@ -172,9 +177,15 @@ def cite(story: StoryText, unit: int, settings: SynthesisSettings) -> SummarySen
     if article.text[start:end] != u.sentence.text or not u.sentence.text.strip():
         return None  # never emit a sentence whose source span does not hold it
     citations = [Citation(article.id, (start, end), "source")]
+    supported_by = []
+    words = set(content_stems(u.sentence.text))
     for other_article, j in support(story, unit, settings.support_similarity).items():
-        citations.append(Citation(story.articles[other_article].id, story.units[j].span, "support"))
-    return SummarySentence(unit, u.sentence.text, tuple(citations))
+        citation = Citation(story.articles[other_article].id, story.units[j].span, "support")
+        if words <= set(content_stems(story.units[j].sentence.text)):
+            citations.append(citation)  # the same words (a copy or a trimmed version)
+        else:
+            supported_by.append(citation)
+    return SummarySentence(unit, u.sentence.text, tuple(citations), tuple(supported_by))
 
 
 def summarize_story(story: StoryText, settings: SynthesisSettings, sentences: int | None = None,
