@@ -32,6 +32,7 @@ COPY_OVERLAP = 0.2
 # limit from the profile alone; the other 56 bits are the hash (collisions stay negligible).
 _WORDS_BITS = 8
 _WORDS_CAP = (1 << _WORDS_BITS) - 1
+_HASH_MASK = ~_WORDS_CAP
 _blake2b = hashlib.blake2b
 _unpack_hashes = struct.unpack
 # Whitespace that marks a line as needing its spacing collapsed: tab, CR, no-break space, VT, FF.
@@ -84,27 +85,21 @@ def key_words(key: int) -> int:
     return key & _WORDS_CAP
 
 
-def _line_keys(text: str) -> list[int | None]:
-    """Key of every line of the text split on "\n", None for a blank one; equal to line_key() per line.
+def profile_article(article: Article) -> LineProfile:
+    """The article's line keys; computed on the line-cleaned text, before corpus-level removal.
 
-    Profiling runs on every article at ingest, so the lines are hashed in list comprehensions and
-    their digests read back with one struct call: a third less time than one line at a time.
+    line_key() of every non-empty line, computed in list comprehensions with the digests read
+    back by one struct call (a third less time than line by line): profiling runs on every
+    article at ingest, and hashing the lines is most of its cost.
     """
-    data = text.encode("utf-8", "surrogatepass").lower()
+    data = article.text.encode("utf-8", "surrogatepass").lower()
     # A cheap superset test on the whole text (single bytes scan fast; 0xa0 also ends other
     # characters) spares the exact per-line test in the usual text.
     normalise = _normalise if any(mark in data for mark in _COLLAPSE_BYTES) else bytes.strip
-    lines = [normalise(line) for line in data.split(b"\n")]
-    present = [line for line in lines if line]
-    digests = b"".join([_blake2b(line, digest_size=8).digest() for line in present])
-    hashes = iter(_unpack_hashes(f">{len(present)}q", digests))
-    return [(next(hashes) & ~_WORDS_CAP) | min(line.count(b" ") + 1, _WORDS_CAP) if line else None
-            for line in lines]
-
-
-def profile_article(article: Article) -> LineProfile:
-    """The article's line keys; computed on the line-cleaned text, before corpus-level removal."""
-    keys = tuple(key for key in _line_keys(article.text) if key is not None)
+    present = [line for line in map(normalise, data.split(b"\n")) if line]
+    hashes = _unpack_hashes(f">{len(present)}q", b"".join([_blake2b(line, digest_size=8).digest() for line in present]))
+    keys = tuple([(value & _HASH_MASK) | (words if (words := line.count(b" ") + 1) < _WORDS_CAP else _WORDS_CAP)
+                  for value, line in zip(hashes, present)])
     return LineProfile(article.id, keys, len(keys))
 
 
@@ -112,7 +107,8 @@ def candidate_keys(profile: LineProfile, settings: Settings) -> set[int]:
     """Keys of the short lines within `boilerplate_edge_lines` of the article's start or end."""
     edge, keys = settings.boilerplate_edge_lines, profile.keys
     edges = keys[:edge] + keys[max(edge, len(keys) - edge):]
-    return {key for key in edges if key_words(key) <= settings.boilerplate_max_words}
+    limit = settings.boilerplate_max_words
+    return {key for key in edges if key & _WORDS_CAP <= limit}  # key_words(key), inlined: hot in the corpus pass
 
 
 def _are_copies(a: str, b: str, lines: dict[str, frozenset[int]], candidates: dict[str, set[int]],
@@ -129,7 +125,7 @@ def _are_copies(a: str, b: str, lines: dict[str, frozenset[int]], candidates: di
         return True  # one of them is nothing but this line: nothing tells them apart
     if not shared:
         return False
-    weak = sum(1 for k in shared if k in candidates[a] and k in candidates[b])
+    weak = len(shared & candidates[a] & candidates[b])
     strong = len(shared) - weak
     if strong >= COPY_SHARED or (strong and strong / smaller >= COPY_OVERLAP):
         return True
@@ -148,15 +144,18 @@ def find_corpus_boilerplate(profiles: Sequence[LineProfile], settings: Settings,
     candidates = {pid: candidate_keys(p, settings) for pid, p in by_id.items()}
     index: dict[int, list[str]] = {}
     for pid, keys in candidates.items():  # ids in sorted order, so each group is sorted too
-        for key in keys:
+        for key in (keys if only is None else keys & only):
             index.setdefault(key, []).append(pid)
     lines = _LazyLines(by_id)
+    # Pair -> copies?, shared by every group: the answer does not depend on the group's key (see
+    # _independent), and copies of one story meet again in the group of each line they share.
+    judged: dict[tuple[str, str], bool] = {}
     found: dict[str, set[int]] = {}
     for key in sorted(index):
         group = index[key]
-        if len(group) < settings.boilerplate_min_articles or (only is not None and key not in only):
+        if len(group) < settings.boilerplate_min_articles:
             continue
-        if _independent(group, lines, candidates, key, settings.boilerplate_min_articles):
+        if _independent(group, lines, candidates, key, settings.boilerplate_min_articles, judged):
             for pid in group:
                 found.setdefault(pid, set()).add(key)
     return dict(sorted(found.items()))
@@ -176,11 +175,25 @@ class _LazyLines(dict):
 
 
 def _independent(group: list[str], lines: dict[str, frozenset[int]], candidates: dict[str, set[int]],
-                 key: int, needed: int) -> bool:
-    """Whether `needed` articles of the group are pairwise not copies (greedy, stops once found)."""
+                 key: int, needed: int, judged: dict[tuple[str, str], bool] | None = None) -> bool:
+    """Whether `needed` articles of the group are pairwise not copies (greedy, stops once found).
+
+    `judged` caches pair verdicts across groups. That is exact: both members of a group hold its
+    key as a candidate (a short edge line) in both, so excluding it from their shared lines always
+    takes one weak line away, whichever group's key it is.
+    """
     chosen: list[str] = []
     for pid in group:
-        if not any(_are_copies(pid, other, lines, candidates, key) for other in chosen):
+        for other in chosen:
+            pair = (pid, other)
+            copies = judged.get(pair) if judged is not None else None
+            if copies is None:
+                copies = _are_copies(pid, other, lines, candidates, key)
+                if judged is not None:
+                    judged[pair] = copies
+            if copies:
+                break
+        else:
             chosen.append(pid)
             if len(chosen) >= needed:
                 return True
@@ -198,24 +211,27 @@ def remove_lines(article: Article, keys: set[int]) -> Article:
         return article
     text = article.text
     half = len(text.strip()) / 2
-    kept: list[str] = []
-    removed: list[str] = []
-    for line, key in zip(_lines(text), _line_keys(text)):
-        body = line.rstrip("\n")
-        if key in keys and len(body.strip()) <= half:
-            removed.append(body.rstrip("\r"))
-        else:
-            kept.append(line)
-    cleaned = "".join(kept)
-    if not removed or not cleaned.strip():
+    parts = text.split("\n")  # as profiles split; each but the last had a newline
+    drop = [i for i, key in enumerate(_keys_among(text, keys)) if key in keys and len(parts[i].strip()) <= half]
+    if not drop:
         return article
-    return replace(article, text=cleaned, removed=[*article.removed, *removed])
+    dropped = set(drop)
+    last = len(parts) - 1
+    cleaned = "".join([part + "\n" if i < last else part for i, part in enumerate(parts) if i not in dropped])
+    if not cleaned.strip():
+        return article
+    return replace(article, text=cleaned, removed=[*article.removed, *(parts[i].rstrip("\r") for i in drop)])
 
 
-def _lines(text: str) -> list[str]:
-    """Lines split on "\n" only (as profiles are), each with its newline: joined, they give the text back."""
-    parts = text.split("\n")
-    return [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+def _keys_among(text: str, keys: set[int]) -> list[int | None]:
+    """line_key() of each line of the text split on "\n", but only for a line whose word count is
+    one that `keys` carry (the count is in a key's low byte); None for the others and for blanks.
+    The corpus pass runs this on every article it cleans, and most lines are then never hashed."""
+    counts = {key_words(key) for key in keys}
+    data = text.encode("utf-8", "surrogatepass").lower()
+    normalise = _normalise if any(mark in data for mark in _COLLAPSE_BYTES) else bytes.strip
+    return [_key(line) if line and min(line.count(b" ") + 1, _WORDS_CAP) in counts else None
+            for line in map(normalise, data.split(b"\n"))]
 
 
 def clean_corpus(articles: Iterable[Article], settings: Settings) -> list[Article]:

@@ -53,12 +53,16 @@ class _Rule:
     needles: tuple[str, ...]  # literals a matching line contains (for shapes not tied to the start)
     tail_only: bool  # trailers: only among the last _TAIL non-empty lines
     check: Callable[[str], bool] | None
+    # A cheap test every matching line passes (never rejects a match): spares the regex a search
+    # along the whole line when the needle that flagged it is common.
+    precheck: Callable[[str], bool] | None
 
 
 def _rule(name: str, pattern: str, max_words: int, *, starts: str = "", needles: tuple[str, ...] = (),
-          tail_only: bool = False, check: Callable[[str], bool] | None = None) -> _Rule:
+          tail_only: bool = False, check: Callable[[str], bool] | None = None,
+          precheck: Callable[[str], bool] | None = None) -> _Rule:
     return _Rule(name, re.compile(pattern, re.IGNORECASE), max_words, frozenset(starts.split()), needles,
-                 tail_only, check)
+                 tail_only, check, precheck)
 
 
 _CREDIT_VERBS = {"by", "and", "in", "from", "with", "additional", "reporting", "writing", "editing", "edited",
@@ -75,6 +79,29 @@ def _names_only(line: str) -> bool:
     return all(not w[0].islower() or w.lower() in _CREDIT_VERBS for w in _WORDS.findall(line))
 
 
+def _literals(alternation: str) -> tuple[str, ...]:
+    """The words of a plain "(?-i:A|B|C)" alternation."""
+    return tuple(alternation.removeprefix("(?-i:").removesuffix(")").split("|"))
+
+
+_TRAILING_LABELS = ("Photograph", "Photographs", "Photo", "Photos", "Picture", "Pictures", "Image", "Images",
+                    "Illustration", "Composite", "Credit", "Photo credit")
+_AGENCY_NAMES = _literals(_AGENCY) + ("Getty Images", "Shutterstock")
+
+
+def _label_before_colon(line: str) -> bool:
+    """credit_trailing needs a label, then only spacing, then a colon (most lines with ':' have none)."""
+    return any(part.rstrip().endswith(_TRAILING_LABELS) for part in line.split(":")[:-1])
+
+
+def _ends_with_agency(line: str) -> bool:
+    """credit_agency ends with an agency name and then only spacing, ')', '|' or '.'."""
+    core = line
+    while (shorter := core.rstrip().rstrip(").|")) != core:
+        core = shorter
+    return core.endswith(_AGENCY_NAMES)
+
+
 _TAIL = 8
 _RULES: tuple[_Rule, ...] = (
     # Photo credits and captions.
@@ -83,14 +110,13 @@ _RULES: tuple[_Rule, ...] = (
           r"footage|credits?|photo credits?|image credits?|image source|source|fotos?)\s*:\s*\S.*$", 20,
           starts="photo photos photograph photographs picture pictures pic pics image images illustration "
                  "illustrations graphic graphics video footage credit credits source foto fotos"),
-    _rule("credit_trailing", rf"(?-i:Photograph|Photographs|Photo|Photos|Picture|Pictures|Image|Images|"
-          rf"Illustration|Composite|Credit|Photo credit)\s*:\s*{_CREDIT}$", 70,
-          needles=(":",)),
+    _rule("credit_trailing", rf"(?-i:{'|'.join(_TRAILING_LABELS)})\s*:\s*{_CREDIT}$", 70,
+          needles=(":",), precheck=_label_before_colon),
     _rule("credit_paren", r"\((?:photo(?:graph)?|image|picture|pic|credit|illustration|video|foto)s?\b"
           r"[^()]{0,160}\)[\s|.]*$", 70,
           needles=(r"\((?i:photo|image|picture|pic|credit|illustration|video|foto)",)),
     _rule("credit_agency", rf"(?:(?:\bvia|/)\s*{_AGENCY}(?:\s*/\s*{_AGENCY})*|(?-i:Getty Images|Shutterstock))"
-          r"[\s)|.]*$", 70, needles=(r"/\s*[A-Z]", "Getty")),
+          r"[\s)|.]*$", 70, needles=(r"/\s*[A-Z]", "Getty"), precheck=_ends_with_agency),
     # Newsletter and subscription promos.
     _rule("promo_unlock", rf"^{_LEAD}unlock the\b.{{0,80}}\bnewsletters?\b.*$", 25, starts="unlock"),
     # The object must be a publisher's offer ("our", a newsletter, "for free"): "Sign up for a Hulu
@@ -168,6 +194,7 @@ _TAIL_MASK = sum(1 << bit for bit, rule in enumerate(_RULES) if rule.tail_only)
 # in non-ASCII text; single characters use str.find (memchr).
 _NEEDLE_SEARCH = {n: (None if len(n) == 1 else re.compile(n if _is_regex(n) else re.escape(n)))
                   for n in _BY_NEEDLE}
+_NEEDLES = tuple((needle, mask, _NEEDLE_SEARCH[needle]) for needle, mask in _BY_NEEDLE.items())
 
 
 def _trie(words: set[str]) -> str:
@@ -191,7 +218,8 @@ def _trie(words: set[str]) -> str:
 
 
 # A line's first word, when it is one a rule starts with (as written, Capitalised or UPPER).
-_START_WORDS = _trie({v for w in _BY_START for v in (w, w.capitalize(), w.upper())})
+_START_VARIANTS = {v: mask for w, mask in _BY_START.items() for v in (w, w.capitalize(), w.upper())}
+_START_WORDS = _trie(set(_START_VARIANTS))
 _FIRST_WORD = re.compile(rf"[ \t\-–—•*>|\[(\d]*({_START_WORDS})(?![^\W\d_])")
 _LINE_FIRST_WORD = re.compile(rf"\n[ \t\-–—•*>|\[(\d]*({_START_WORDS})(?![^\W\d_])")
 _WORD = re.compile(r"\S+")
@@ -205,7 +233,8 @@ def _match(line: str, mask: int, lines_after: int) -> str | None:
         low = mask & -mask  # lowest set bit first: table order
         mask ^= low
         rule = _RULES[low.bit_length() - 1]
-        if (rule.tail_only and lines_after >= _TAIL) or not rule.pattern.search(stripped):
+        if ((rule.tail_only and lines_after >= _TAIL) or (rule.precheck is not None and not rule.precheck(stripped))
+                or not rule.pattern.search(stripped)):
             continue
         if words < 0:
             words = len(_WORD.findall(stripped))
@@ -239,14 +268,11 @@ def line_rule(line: str, lines_after: int = 0) -> str | None:
 
 def _candidates(text: str) -> dict[int, int]:
     """Line start offset -> mask of the rules that could match that line (first words, then needles)."""
-    found: dict[int, int] = {}
+    found = {match.start() + 1: _START_VARIANTS[match.group(1)] for match in _LINE_FIRST_WORD.finditer(text)}
     first = _FIRST_WORD.match(text)
     if first:
-        found[0] = _BY_START[first.group(1).lower()]
-    for match in _LINE_FIRST_WORD.finditer(text):
-        found[match.start() + 1] = _BY_START[match.group(1).lower()]
-    for needle, mask in _BY_NEEDLE.items():
-        search = _NEEDLE_SEARCH[needle]
+        found[0] = _START_VARIANTS[first.group(1)]
+    for needle, mask, search in _NEEDLES:
         pos = text.find(needle) if search is None else _first(search, text, 0)
         while pos >= 0:
             start = text.rfind("\n", 0, pos) + 1
@@ -298,7 +324,9 @@ def clean_article(raw: RawArticle, settings: Settings) -> Article | Rejection:
             cursor = end
         kept.append(text[cursor:])
         text = "".join(kept)
-    left = len(text.strip())
+    # Without removals only a blank text is rejected: isspace() stops at the first letter, where
+    # strip() would copy the whole text.
+    left = len(text.strip()) if spans or not text or text.isspace() else 1
     if left == 0 or (spans and left < settings.min_text_chars):
         return Rejection(raw.source, check_code("empty_after_cleaning"),
                          f"nothing but boilerplate: {len(spans)} line(s) removed, {left} character(s) left",

@@ -71,6 +71,7 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
     (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
 )
+_BOM_FIRST_BYTES = frozenset(bom[0] for bom, _, _ in _BOMS)
 
 # A well-formed UTF-8 multi-byte sequence (looked for only once strict decoding has failed).
 _UTF8_MULTIBYTE = re.compile(
@@ -119,6 +120,8 @@ def magic_kind(head: bytes) -> str | None:
 
 def bom_encoding(data: bytes) -> tuple[str, int, str] | None:
     """(codec, BOM length, display name) when the data starts with a byte-order mark."""
+    if not data or data[0] not in _BOM_FIRST_BYTES:  # the usual case, asked twice per input
+        return None
     for bom, codec, display in _BOMS:
         if data.startswith(bom):
             return codec, len(bom), display

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
+from functools import lru_cache
 from email.utils import parsedate_to_datetime
 
 from urllib.parse import urlsplit
@@ -51,6 +52,12 @@ def normalise_date(value: object) -> str | None:
             return None
     if not isinstance(value, str):
         return None
+    # Articles of one corpus share few distinct date strings, and ingest parses one per article:
+    # short ones are remembered (a long one is no date, and is not kept).
+    return _remembered_date_text(value) if len(value) <= 64 else _date_text(value)
+
+
+def _date_text(value: str) -> str | None:
     text = value.strip()
     if not text:
         return None
@@ -73,6 +80,9 @@ def normalise_date(value: object) -> str | None:
     except (TypeError, ValueError, IndexError):
         return None
     return _format_timestamp(parsed)
+
+
+_remembered_date_text = lru_cache(maxsize=4096)(_date_text)
 
 
 def _format_timestamp(moment: datetime) -> str:

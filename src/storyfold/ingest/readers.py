@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import os
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import BinaryIO
 
@@ -31,6 +32,11 @@ from .warcfile import read_warc
 
 # Enough to sniff any format, and all of a typical article file in one read.
 HEAD_BYTES = 1 << 16
+# Files are opened this many ahead of the one being read, and the kernel is asked to load the
+# small ones (posix_fadvise WILLNEED): on a corpus of many small files that is not in the page
+# cache, the disk then reads while earlier articles are cleaned, instead of stalling every read.
+_OPEN_AHEAD = 64
+_READ_AHEAD_MAX_BYTES = 1 << 20
 _SUPPORTED = ", ".join(sorted(FORMAT_BY_EXTENSION))
 
 Items = Iterator[RawArticle | Rejection]
@@ -42,14 +48,14 @@ def read_inputs(inputs: Iterable[str | os.PathLike[str]], settings: Settings, *,
     if isinstance(inputs, (str, bytes, os.PathLike)):
         raise UsageError(f"read_inputs takes a list of inputs, not the single path {inputs!r}",
                          hint="wrap it in a list: read_inputs([path], settings)")
-    for source in sources.iter_sources(inputs):
+    for source, opened in _opened_ahead(sources.iter_sources(inputs)):
         if isinstance(source, Rejection):
             yield source
         elif source.path is None:
             yield from read_stream(stdin if stdin is not None else sys.stdin.buffer,
                                    sources.STDIN, settings)
         else:
-            yield from _read_file(source, settings)
+            yield from _read_file(source, settings, opened)
 
 
 def read_bytes(data: bytes, source: str, settings: Settings, *, name_hint: str | None = None) -> Items:
@@ -72,13 +78,52 @@ def read_stream(stream: BinaryIO, source: str, settings: Settings, *, name: str 
         yield Rejection(source, "empty", "the input contains no article items")
 
 
-def _read_file(source: sources.SourceFile, settings: Settings) -> Items:
-    assert source.path is not None
+Opened = BinaryIO | OSError | None
+
+
+def _opened_ahead(items: Iterable[sources.SourceFile | Rejection]) -> Iterator[tuple[sources.SourceFile | Rejection,
+                                                                                    Opened]]:
+    """Each item with its file opened (or the error opening it raised), `_OPEN_AHEAD` items early."""
+    window: deque[tuple[sources.SourceFile | Rejection, Opened]] = deque()
     try:
-        stream = sources.open_source(source.path)
+        for item in items:
+            window.append((item, _open_ahead(item)))
+            if len(window) > _OPEN_AHEAD:
+                yield window.popleft()
+        while window:
+            yield window.popleft()
+    finally:  # the consumer stopped early: close what was opened for it
+        for _, opened in window:
+            if opened is not None and not isinstance(opened, OSError):
+                opened.close()
+
+
+def _open_ahead(item: sources.SourceFile | Rejection) -> Opened:
+    if isinstance(item, Rejection) or item.path is None:
+        return None
+    try:
+        stream = sources.open_source(item.path)
     except OSError as error:
-        yield Rejection(source.name, "unreadable", f"cannot open the file: {error.strerror or error}")
+        return error
+    if item.size is not None and item.size <= _READ_AHEAD_MAX_BYTES and hasattr(os, "posix_fadvise"):
+        try:
+            os.posix_fadvise(stream.fileno(), 0, item.size, os.POSIX_FADV_WILLNEED)
+        except (OSError, ValueError, io.UnsupportedOperation):
+            pass  # only a hint: a stream without a file descriptor is read as it comes
+    return stream
+
+
+def _read_file(source: sources.SourceFile, settings: Settings, opened: Opened = None) -> Items:
+    assert source.path is not None
+    if opened is None:
+        try:
+            opened = sources.open_source(source.path)
+        except OSError as error:
+            opened = error
+    if isinstance(opened, OSError):
+        yield Rejection(source.name, "unreadable", f"cannot open the file: {opened.strerror or opened}")
         return
+    stream = opened
     with stream:
         yield from read_stream(stream, source.name, settings, name=source.path, size=source.size)
 

@@ -31,7 +31,7 @@ def extension(name: str | None) -> str:
     """The lower-case extension of a file name ("" when it has none, as for "README" or stdin)."""
     if not name:
         return ""
-    return os.path.splitext(os.path.basename(name))[1].lower()
+    return os.path.splitext(name)[1].lower()  # (splitext looks only past the last separator)
 
 
 def detect_format(name: str | None, head: bytes) -> str:

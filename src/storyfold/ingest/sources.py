@@ -35,7 +35,7 @@ def iter_sources(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[SourceFil
         if name == STDIN:
             yield SourceFile(STDIN, None)
         else:
-            yield from _walk(name, frozenset())
+            yield from _walk((name,), frozenset())
 
 
 def open_source(path: str) -> BinaryIO:
@@ -43,24 +43,27 @@ def open_source(path: str) -> BinaryIO:
     return open(path, "rb")
 
 
-def _walk(name: str, ancestors: frozenset[tuple[int, int]]) -> Iterator[SourceFile | Rejection]:
-    try:
-        info = os.stat(name)
-    except OSError as error:
-        yield _stat_rejection(name, error)
-        return
-    if stat.S_ISREG(info.st_mode):
-        yield SourceFile(name, name, info.st_size)
-    elif stat.S_ISDIR(info.st_mode):
-        key = (info.st_dev, info.st_ino)
-        if key in ancestors:
-            yield Rejection(name, "symlink_loop", "this directory link leads back into a directory "
-                            "already being read; remove the link or name the target directly")
-            return
-        yield from _walk_directory(name, ancestors | {key})
-    else:
-        yield Rejection(name, "not_a_file", f"this is {_kind(info.st_mode)}, not a regular file; "
-                        "to read a stream, pipe it to storyfold and pass '-'")
+def _walk(paths: Iterable[str], ancestors: frozenset[tuple[int, int]]) -> Iterator[SourceFile | Rejection]:
+    """Each path in turn: a file, a directory walked in place, or a rejection (one loop per
+    directory, not a generator per file: a corpus can hold millions of files)."""
+    for name in paths:
+        try:
+            info = os.stat(name)
+        except OSError as error:
+            yield _stat_rejection(name, error)
+            continue
+        if stat.S_ISREG(info.st_mode):
+            yield SourceFile(name, name, info.st_size)
+        elif stat.S_ISDIR(info.st_mode):
+            key = (info.st_dev, info.st_ino)
+            if key in ancestors:
+                yield Rejection(name, "symlink_loop", "this directory link leads back into a directory "
+                                "already being read; remove the link or name the target directly")
+                continue
+            yield from _walk_directory(name, ancestors | {key})
+        else:
+            yield Rejection(name, "not_a_file", f"this is {_kind(info.st_mode)}, not a regular file; "
+                            "to read a stream, pipe it to storyfold and pass '-'")
 
 
 def _walk_directory(name: str, ancestors: frozenset[tuple[int, int]]) -> Iterator[SourceFile | Rejection]:
@@ -70,8 +73,7 @@ def _walk_directory(name: str, ancestors: frozenset[tuple[int, int]]) -> Iterato
     except OSError as error:
         yield Rejection(name, "unreadable", f"cannot list this directory: {_describe(error)}")
         return
-    for child in children:
-        yield from _walk(os.path.join(name, child), ancestors)
+    yield from _walk([os.path.join(name, child) for child in children], ancestors)
 
 
 def _stat_rejection(name: str, error: OSError) -> Rejection:

@@ -11,8 +11,10 @@ import re
 from ..model import RawArticle, Rejection
 from .metadata import normalise_date, outlet_from_url
 
-# `title: ...`, `date: ...`, `url: ...`, `source: ...` at the very start, one per line.
-_HEADER = re.compile(r"(title|date|url|source)[ \t]*:[ \t]*([^\r\n]*?)[ \t]*(?:\r?\n|\Z)", re.I)
+# `title: ...`, `date: ...`, `url: ...`, `source: ...` at the very start, one per line. The value
+# is taken greedily and its trailing blanks stripped after: a lazy group tests the line's end at
+# every character.
+_HEADER = re.compile(r"(title|date|url|source)[ \t]*:[ \t]*([^\r\n]*)(?:\r?\n|\Z)", re.I)
 # The marker of scraped dumps: " date 2025-03-02 First line of the article..." (the text follows
 # on the same line). The date must be followed by a blank or the end of the line.
 _MARKER = re.compile(r"[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+|(?=\r?\n)|\Z)", re.I)
@@ -32,7 +34,7 @@ def read_text(text: str, source: str, *, line: int | None = None) -> RawArticle 
         if rest_of_line is not None:  # the marker stood alone on its line
             start = rest_of_line.end()
     body = text[start:] if start else text
-    if not body.strip():
+    if not body or body.isspace():  # (no copy, unlike strip())
         what = "only header lines" if start else "only whitespace"
         return Rejection(source, "empty", f"the file contains {what} and no article text", line)
     url = headers.get("url") or None
@@ -46,7 +48,7 @@ def _headers(text: str) -> tuple[dict[str, str], int]:
     headers: dict[str, str] = {}
     position = 0
     while (match := _HEADER.match(text, position)) is not None:
-        headers.setdefault(match.group(1).lower(), match.group(2))
+        headers.setdefault(match.group(1).lower(), match.group(2).rstrip(" \t"))
         position = match.end()
     if position:
         blank = _BLANK_LINES.match(text, position)  # the separator between headers and text

@@ -251,12 +251,12 @@ class Store(CopyTables, StoryTables):
                 latest = {p.article_id: (p, keys) for p, keys in chunk}  # the last profile of an article wins
                 self._drop_profiles(list(latest))
                 last = self._conn.execute("SELECT ifnull(max(pid), 0) FROM profiles").fetchone()[0]
-                rows = [(pid, p.article_id, p.n_lines, _keys_blob(p.keys), _keys_blob(keys))
+                rows = [(pid, p.article_id, p.n_lines, _keys_blob(p.keys), _checked_keys(keys))
                         for pid, (p, keys) in enumerate(latest.values(), start=last + 1)]
                 self._conn.executemany("INSERT INTO profiles (pid, article_id, n_lines, keys) VALUES (?, ?, ?, ?)",
                                        [row[:4] for row in rows])
                 # OR IGNORE only skips a line repeated within one article.
-                indexed = [(key, row[0]) for row in rows for key in array("q", row[4])]
+                indexed = [(key, row[0]) for row in rows for key in row[4]]
                 self._conn.executemany("INSERT OR IGNORE INTO line_keys (key, pid) VALUES (?, ?)", indexed)
                 if batch is not None:
                     self._ensure_fresh_keys()
@@ -268,13 +268,16 @@ class Store(CopyTables, StoryTables):
         `min_articles` articles share.
 
         Only these can be corpus-level boilerplate, so the corpus pass after an `add` looks at them
-        alone: each is one index probe, whatever the store's size.
+        alone: each is one index probe, whatever the store's size. Keys come ordered by the first
+        profile holding them, so the keys of one article (and of its copies) sit together and a
+        caller slicing this list loads each profile about once.
         """
         with _guard(f"cannot read line profiles from {self.path}"):
             self._ensure_fresh_keys()
             rows = self._conn.execute(
-                "SELECT key, n FROM (SELECT f.key AS key, (SELECT count(*) FROM line_keys k WHERE k.key = f.key) AS n "
-                "FROM temp.fresh_keys f WHERE f.batch = ?) WHERE n >= ? ORDER BY key",
+                "SELECT key, n FROM (SELECT f.key AS key, (SELECT count(*) FROM line_keys k WHERE k.key = f.key) AS n, "
+                "(SELECT min(pid) FROM line_keys k WHERE k.key = f.key) AS first "
+                "FROM temp.fresh_keys f WHERE f.batch = ?) WHERE n >= ? ORDER BY first, key",
                 (batch, min_articles)).fetchall()
         return [(key, n) for key, n in rows]
 
@@ -495,13 +498,18 @@ def _chunks(items: Iterable[Any]) -> Iterator[list[Any]]:
         yield chunk
 
 
-def _keys_blob(keys: Iterable[int]) -> bytes:
-    """Line keys packed as little-endian signed 64-bit integers (SQLite's INTEGER range, checked)."""
+def _checked_keys(keys: Iterable[int]) -> array:
+    """Line keys as signed 64-bit integers (SQLite's INTEGER range), or StoreError."""
     try:
-        checked = array("q", keys)
+        return array("q", keys)
     except (OverflowError, TypeError) as exc:
         raise StoreError(f"a line key is not a signed 64-bit integer: {exc}",
                          hint="report this as a storyfold bug: line keys come from the boilerplate profiler") from exc
+
+
+def _keys_blob(keys: Iterable[int]) -> bytes:
+    """Line keys packed as little-endian signed 64-bit integers (SQLite's INTEGER range, checked)."""
+    checked = _checked_keys(keys)
     if sys.byteorder != "little":
         checked.byteswap()
     return checked.tobytes()
@@ -518,7 +526,7 @@ def _keys(blob: bytes) -> array:
 def _article_row(article: Article, batch: int) -> tuple[Any, ...]:
     return (article.id, article.source, article.url, article.outlet, article.title, article.published,
             article.language, article.author, article.fmt, article.line, article.text,
-            json.dumps(article.removed, ensure_ascii=False), batch)
+            json.dumps(article.removed, ensure_ascii=False) if article.removed else "[]", batch)
 
 
 def _article(row: tuple[Any, ...]) -> Article:
