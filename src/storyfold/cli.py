@@ -82,47 +82,6 @@ def cli() -> None:
     """Fold news articles into stories, and each story into a briefing traced to its sources."""
 
 
-@cli.command()
-@click.argument("inputs", nargs=-1, required=True)
-@_settings_options
-def extract(inputs: tuple[str, ...], strict: bool, **options: Any) -> None:
-    """Clean articles from INPUTS as JSON Lines on stdout (files, directories, or - for stdin)."""
-    settings = _settings(**options)
-    rejected = 0
-    with _progress(settings, "extract") as (on_item, on_rejection):
-        def count_rejection(rejection: Rejection) -> None:
-            nonlocal rejected
-            rejected += 1
-            on_rejection(rejection)
-
-        for article in api.extract(list(inputs), settings, stdin=_stdin_for(inputs), on_item=on_item,
-                                   on_rejection=count_rejection):
-            sys.stdout.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
-    sys.stdout.flush()
-    _exit_for(rejected, strict)
-
-
-@cli.command()
-@click.argument("inputs", nargs=-1, required=True)
-@_settings_options
-def copies(inputs: tuple[str, ...], strict: bool, **options: Any) -> None:
-    """Copy groups among INPUTS as JSON Lines: origin, members, kind (exact, near, version, contained)."""
-    settings = _settings(**options)
-    rejected = 0
-    with _progress(settings, "copies") as (on_item, on_rejection):
-        def count_rejection(rejection: Rejection) -> None:
-            nonlocal rejected
-            rejected += 1
-            on_rejection(rejection)
-
-        groups = api.copies(list(inputs), settings, stdin=_stdin_for(inputs), on_item=on_item,
-                            on_rejection=count_rejection)
-    for group in groups:
-        sys.stdout.write(json.dumps(group.to_dict(), ensure_ascii=False) + "\n")
-    sys.stdout.flush()
-    _exit_for(rejected, strict)
-
-
 def _json_lines_command(name: str, produce: Callable[..., Any], doc: str) -> None:
     """A stage command printing one JSON object per record that `produce(inputs, ...)` yields."""
     @cli.command(name=name, help=doc)
@@ -146,6 +105,10 @@ def _json_lines_command(name: str, produce: Callable[..., Any], doc: str) -> Non
 
 _json_lines_command("figures", api.figures,
                     "Figures in INPUTS as JSON Lines: text, span, value, unit, quantity (and qualifier).")
+_json_lines_command("extract", lambda *args, **kw: (a.to_dict() for a in api.extract(*args, **kw)),
+                    "Clean articles from INPUTS as JSON Lines on stdout (files, directories, or - for stdin).")
+_json_lines_command("copies", lambda *args, **kw: (g.to_dict() for g in api.copies(*args, **kw)),
+                    "Copy groups among INPUTS as JSON Lines: origin, members, kind (exact, near, version, contained).")
 _json_lines_command("cluster", api.cluster,
                     "Stories of INPUTS as JSON Lines: one {id, story} per article.")
 _json_lines_command("quotes", api.quotes,
