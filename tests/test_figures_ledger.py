@@ -75,3 +75,18 @@ def test_empty_and_record_shape():
     assert figure_ledger([]) == []
     entry = ledger(["a1"])[0].to_dict()
     assert set(entry) == {"text", "value", "unit", "quantity", "articles", "reports", "conflicts"}
+
+
+def test_an_updated_version_of_one_report_is_not_a_conflict():
+    texts = {
+        "v1": "The quake killed 27 people in the harbour town, officials said.",
+        "v2": "The quake killed 41 people in the harbour town, officials said on Monday.",
+        "w1": "Officials said the quake killed 41 people in the harbour town.",
+        "x1": "A health authority said the quake killed 58 people in the harbour town.",
+    }
+    figures = [f for i in ("v1", "v2", "w1") for f in extract_figures(i, texts[i])]
+    entries = figure_ledger(figures, copy_of={"v2": "v1"})  # v2 is v1 updated: one report
+    assert all(not e.conflicts for e in entries)
+    figures += extract_figures("x1", texts["x1"])
+    entries = figure_ledger(figures, copy_of={"v2": "v1"})
+    assert [c.value for e in entries for c in e.conflicts] == [58]  # another report: a conflict

@@ -158,7 +158,11 @@ def _settle_group(group: list[Figure], origin: Mapping[str, str]) -> list[Ledger
     lead: LedgerFigure | None = None
     for cluster in clusters:
         articles = _unique(f.article for f in cluster)
-        if lead is not None and not set(articles) <= set(lead.articles) and _about_the_same(cluster, lead):
+        # A value whose reports all give the lead's value too is that report updated (an earlier
+        # version said 27 dead, the update 41): a conflict needs another independent report.
+        updated = lead is not None and {origin[a] for a in articles} <= {origin[a] for a in lead.articles}
+        if lead is not None and not updated and not set(articles) <= set(lead.articles) \
+                and _about_the_same(cluster, lead):
             lead.conflicts.append(Conflict(value=_representative(cluster).value, articles=articles))
             lead.mentions.extend(cluster)
             continue
