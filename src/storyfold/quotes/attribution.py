@@ -32,6 +32,15 @@ _SPEAKER_LEFT_DEPS = {"det", "amod", "compound", "nummod", "poss", "nmod", "case
 _SPEAKER_RIGHT_PREPS = {"of", "for", "at", "from", "in"}
 
 
+# Passive participles whose subject hears or is named by the words rather than saying them.
+_ADDRESSEE_PASSIVES = {"asked", "told", "called", "labeled", "labelled", "dubbed", "branded", "described",
+                       "accused", "urged", "warned", "informed", "assured", "thanked", "criticized",
+                       "criticised", "praised", "mocked", "slammed", "blasted", "questioned", "challenged",
+                       "lectured", "scolded", "attacked", "insulted", "ridiculed", "compared", "likened",
+                       "dismissed", "denounced", "condemned", "hailed", "lauded", "derided", "decried",
+                       "portrayed", "characterized", "characterised", "depicted", "charged"}
+
+
 @dataclass(slots=True)
 class Attribution:
     """A cue and its speaker for one quote, as token indices into the paragraph's Doc."""
@@ -106,34 +115,58 @@ def _colon_subject(colon, inside: list[int]) -> tuple[int, int] | None:
     before = doc[colon.i - 1] if colon.i > 0 else None
     if before is not None and before.pos_ == "PROPN" and inside[before.i] < 0:
         return _phrase(before, inside)
-    verb = colon.head  # the clause the colon ends, not the sentence's first clause
-    for _ in range(3):
-        for child in verb.children:
-            if child.dep_ == "nsubj" and inside[child.i] < 0 and child.i < colon.i and (
-                    child.pos_ == "PROPN" or child.lower_ in ("he", "she", "i", "we")
-                    or child.ent_type_ in ("PERSON", "ORG")):
-                return _phrase(child, inside)
-        if verb.head.i == verb.i:
-            break
-        verb = verb.head
+    # the clause the colon ends ("She got upset, so I had to change my answer: “…”" -> I), then
+    # the clause the parser hung the colon on
+    starts = [colon.head]
+    if before is not None:
+        verb = before
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        starts.insert(0, verb)
+    for verb in starts:
+        for _ in range(3):
+            for child in verb.children:
+                if child.dep_ == "nsubj" and inside[child.i] < 0 and child.i < colon.i and (
+                        child.pos_ == "PROPN" or child.lower_ in ("he", "she", "i", "we")
+                        or child.ent_type_ in ("PERSON", "ORG")):
+                    return _phrase(child, inside)
+            if verb.head.i == verb.i:
+                break
+            verb = verb.head
     return None
 
 
 def _outermost(cue, inside: list[int]):
-    """The reporting verb a reported report hangs from ("X said she recalled …" -> said)."""
-    steps = 0
-    while cue.dep_ in ("ccomp", "xcomp") and steps < 3 and inside[cue.head.i] < 0 and is_cue(cue.head):
-        cue, steps = cue.head, steps + 1
-    return cue
+    """The reporting verb a reported report hangs from ("X said she recalled thinking, “…”" ->
+    said): climbing the clauses that are what the outer verb reports, through verbs of thinking
+    or remembering that are no cue themselves."""
+    outer, token, steps = cue, cue, 0
+    while steps < 3 and inside[token.head.i] < 0 and token.head.i != token.i and (
+            token.dep_ in ("ccomp", "xcomp") or (token.dep_ == "dobj" and token.tag_ == "VBG")):
+        token, steps = token.head, steps + 1
+        if is_cue(token):
+            outer = token
+    return outer
 
 
 def _find(doc, inside: list[int], quote_id: int, first: int, last: int, closes_sentence: bool) -> Attribution:
+    # The statement said: “…,” the union wrote -- a quote closing on a comma hands over to the
+    # attribution after it, which names the speaker more surely than the clause before the colon
+    if any(first < k < last and doc[k].text == "," and inside[k] == quote_id for k in (last - 1, last - 2)):
+        found = _find_rules(doc, inside, quote_id, first, last, closes_sentence, colon_first=False)
+        if found.cue is not None and found.how == "after":
+            return found
+    return _find_rules(doc, inside, quote_id, first, last, closes_sentence)
+
+
+def _find_rules(doc, inside: list[int], quote_id: int, first: int, last: int, closes_sentence: bool,
+                colon_first: bool = True) -> Attribution:
     n = len(doc)
     # 0. X told ABC: “…” -- a colon right before the quote is the surest sign
     colon = first - 1
     while colon >= 0 and doc[colon].is_space:
         colon -= 1
-    if colon > 0 and doc[colon].text == ":" and inside[colon] < 0:
+    if colon_first and colon > 0 and doc[colon].text == ":" and inside[colon] < 0:
         for i in range(colon - 1, max(colon - _BEFORE_WINDOW, -1), -1):
             token = doc[i]
             if inside[i] >= 0 or token.text in _SENTENCE_END:
@@ -232,9 +265,10 @@ def last_cue(doc, inside: list[int]):
     return None
 
 
-def speaker_of(cue, inside: list[int]) -> tuple[int, int] | None:
-    """The speaker token range of a cue (for callers outside this module)."""
-    return _speaker(cue, inside)
+def speaker_of(cue, inside: list[int], inverted: bool = False) -> tuple[int, int] | None:
+    """The speaker token range of a cue (for callers outside this module); `inverted`: the
+    speaker may follow the verb ("Stated Stone:")."""
+    return _speaker(cue, inside, inverted=inverted)
 
 
 def _make(cue, speaker: tuple[int, int] | None, how: str) -> Attribution:
@@ -244,6 +278,9 @@ def _make(cue, speaker: tuple[int, int] | None, how: str) -> Attribution:
     return Attribution(cue, speaker[0], speaker[1], how)
 
 
+# Subordinators that open a clause about a separate event (not the content of what was said).
+_EVENT_MARKS = {"after", "before", "because", "when", "while", "since", "although", "though", "if", "until",
+                "unless", "once", "whereas"}
 _ANTECEDENT_PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "group"}
 
 
@@ -255,10 +292,15 @@ def _named_antecedent(cue, speaker: tuple[int, int]) -> tuple[int, int]:
     if speaker[1] - speaker[0] != 1 or doc[speaker[0]].lower_ not in _ANTECEDENT_PRONOUNS:
         return speaker
     kind = _ANTECEDENT_PRONOUNS[doc[speaker[0]].lower_]
-    if cue.dep_ in ("conj", "ccomp", "ROOT"):
+    # "Williamson assails what he calls the “lie”": a free relative ("what he calls") is part of
+    # the sentence's own claim, so its pronoun is the sentence's subject
+    free_relative = any(c.lower_ == "what" and c.dep_ in ("dobj", "nsubj", "oprd") for c in cue.children)
+    if cue.dep_ in ("conj", "ccomp", "ROOT") and not (free_relative and cue.dep_ == "ccomp"):
         return speaker  # "X said …, but he said …": a clause of its own keeps its own subject
     token, steps = cue, 0
     while token.head.i != token.i and steps < 6:
+        if any(c.dep_ == "mark" and c.lower_ in _EVENT_MARKS for c in token.children):
+            return speaker  # "X called her a “disgrace” after she attacked …": her act, not X's words
         token, steps = token.head, steps + 1
         for child in token.children:
             if child.dep_ != "nsubj" or child.i >= speaker[0]:
@@ -281,6 +323,11 @@ def _speaker(cue, inside: list[int], inverted: bool = False) -> tuple[int, int] 
         after = _noun_after(cue, inside)
         if after is not None:
             return _phrase(after, inside)
+    if cue.tag_ == "VBG" and cue.i > 0 and cue.text.islower() and not any(
+            c.dep_ in _SUBJECT_DEPS for c in cue.children):
+        left = cue.doc[cue.i - 1]  # footage of Hillary Clinton asking, “…”: the name is who asks
+        if left.pos_ == "PROPN" and inside[left.i] < 0 and left.ent_type_ in ("PERSON", "ORG", ""):
+            return _phrase(left, inside)
     verb, steps = cue, 0
     while steps < 4:
         if verb.pos_ not in ("VERB", "AUX") and verb.lower_ != "according":
@@ -303,12 +350,25 @@ def _speaker(cue, inside: list[int], inverted: bool = False) -> tuple[int, int] 
             continue
         subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and inside[c.i] < 0
                     and any(ch.isalnum() for ch in c.text)]  # a dash parsed as a noun is no subject
+        if verb.lower_ in _ADDRESSEE_PASSIVES:
+            # "Trump was asked, “…”", "Oz has been called a “quack”": the passive subject is who
+            # the words were put to or said about; the speaker is the agent, if named
+            addressed = [c for c in subjects if c.dep_ == "nsubjpass"]
+            subjects = [c for c in subjects if c.dep_ != "nsubjpass"]
+        else:
+            addressed = []
         subjects.sort(key=lambda c: (c.i > verb.i, -c.i if c.i < verb.i else c.i))  # nearest on the left first
         if subjects:
-            return _phrase(subjects[0], inside)
+            subject = subjects[0]
+            names = [c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN" and inside[c.i] < 0]
+            if subject.pos_ == "NOUN" and names and names[0].left_edge.i == subject.i + 2:
+                subject = names[0]  # "the election, Minyon Moore, …, called": the parser's subject is off
+            return _phrase(subject, inside)
         agents = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
         if agents:
             return _phrase(agents[0], inside)
+        if addressed:
+            return None  # the words are put to someone by a speaker the sentence does not name
         # “…,” said X: the parser sometimes hangs X as an object or attribute of "said"
         if inverted and verb is cue and verb.lower_ not in ("told", "tell", "tells", "telling"):
             for child in verb.rights:
@@ -322,6 +382,14 @@ def _speaker(cue, inside: list[int], inverted: bool = False) -> tuple[int, int] 
         if verb.dep_ not in _CLIMB_DEPS or verb.head.i == verb.i:
             break
         verb, steps = verb.head, steps + 1
+    if cue.tag_ == "VBG" and cue.i > 0 and cue.doc[cue.i - 1].text == ",":
+        # "…,” Sanders said, going on to say that …: a participle after a comma takes the subject
+        # of the clause it follows, even when the parser hangs it elsewhere
+        for j in range(cue.i - 2, cue.sent.start - 1, -1):
+            token = cue.doc[j]
+            if inside[j] < 0 and token.dep_ == "nsubj" and token.pos_ in ("PROPN", "NOUN", "PRON") \
+                    and token.lower_ not in ("who", "that", "which", "it", "this", "there"):
+                return _phrase(token, inside)
     adjacent = _adjacent_name(cue, inside)
     if adjacent is None and cue.tag_ == "VBG" and cue.sent.start > 0:
         # "Adding, “…”" opening a sentence: the previous sentence's subject goes on

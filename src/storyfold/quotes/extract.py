@@ -238,7 +238,9 @@ def _attribute_from_colon(work: _Work, found: _Found, insides: dict[int, list[in
         cue = previous[-1].sent.root if len(previous) else None
         if cue is None or not any(c.dep_ == "nsubj" for c in cue.children):
             return
-    speaker = speaker_of(cue, insides[index - 1])
+    # "Stated Stone:" / "Added the senator:" -- a verb opening its clause has its speaker after it
+    opens_clause = cue.i == cue.sent.start or cue.doc[cue.i - 1].is_punct
+    speaker = speaker_of(cue, insides[index - 1], inverted=opens_clause)
     found.doc, found.paragraph = previous, index - 1
     found.attribution = Attribution(cue, speaker[0] if speaker else None, speaker[1] if speaker else None, "colon")
 
@@ -280,7 +282,8 @@ def _attribute_from_previous_sentence(found: _Found, inside: list[int], number: 
     if first == 0 or doc[first - 1].text not in (".", "!", "?", ":") or inside[first - 1] >= 0:
         return
     sentence = doc[first - 1].sent
-    cues = [t for t in sentence if inside[t.i] < 0 and is_cue(t)]
+    # "He didn't suggest retaliation. “…”": a denied cue reports nothing
+    cues = [t for t in sentence if inside[t.i] < 0 and is_cue(t) and not any(c.dep_ == "neg" for c in t.children)]
     root = sentence.root
     cue = root if root in cues else (cues[0] if cues else None)
     if cue is None and inside[root.i] < 0 and any(
