@@ -3,6 +3,8 @@
     python bench/stories.py            # quality (ECB+, Multi-News stream) + speed 1k/10k/100k + batching
     python bench/stories.py --quick    # the same without the 100k speed run
     python bench/stories.py --sweep    # the table the default settings were chosen from
+    python bench/stories.py --quick --embeddings   # adds "ours+dense" rows (needs the
+                                                   # embeddings extra: storyfold[embeddings])
 
 Quality data (read from ../shared/data, never copied):
 - ECB+ (ecbplus): every document present (topics 1-25 less 15 and 17: 535 docs, 46 gold events;
@@ -138,7 +140,7 @@ def run_baseline(docs: list) -> dict:
             "seconds": time.perf_counter() - started}
 
 
-def quality(name: str, docs: list, seeds: int = 5) -> dict:
+def quality(name: str, docs: list, seeds: int = 5, embeddings: bool = False) -> dict:
     gold_events = len({g for *_, g in docs})
     base = run_baseline(docs)
     runs = []
@@ -147,7 +149,7 @@ def quality(name: str, docs: list, seeds: int = 5) -> dict:
         started = time.perf_counter()
         labels = run_ours(order)
         runs.append((bcubed(labels, [g for *_, g in order]), len(set(labels)), time.perf_counter() - started))
-    (p, r, f), clusters, seconds = runs[0]
+    (p, r, f), clusters, seconds_ours = runs[0]
     f1s = [score[2] for score, _, _ in runs]
     bp, br, bf = base["score"]
     print(f"\n{name}: {len(docs)} articles, {gold_events} gold stories")
@@ -159,7 +161,21 @@ def quality(name: str, docs: list, seeds: int = 5) -> dict:
     print(f"  {label:<44} {bp:6.3f} {br:6.3f} {bf:6.3f} "
           f"{base['clusters']:8d}")
     print(f"  F1 ours - baseline: {f - bf:+.3f} (target >= +0.050); ours/baseline {f / bf:.3f}")
-    return {"ours": (p, r, f), "baseline": base, "f1s": f1s}
+    result = {"ours": (p, r, f), "baseline": base, "f1s": f1s}
+    if embeddings:
+        # The dense path embeds every article (all-MiniLM-L6-v2 on the CPU): one stream only.
+        order = stream(docs, 0)
+        started = time.perf_counter()
+        labels = run_ours(order, StorySettings(embeddings=True))
+        seconds = time.perf_counter() - started
+        dp, dr, df = bcubed(labels, [g for *_, g in order])
+        print(f"  {'ours+dense (embeddings extra, seed 0)':<44} {dp:6.3f} {dr:6.3f} {df:6.3f} "
+              f"{len(set(labels)):8d}")
+        print(f"  ours+dense - ours: {df - f:+.3f} F1; ours+dense - baseline: {df - bf:+.3f}; "
+              f"{len(docs) / seconds:.0f} articles/s with embeddings vs "
+              f"{len(docs) / seconds_ours:.0f} without")
+        result["dense"] = (dp, dr, df)
+    return result
 
 
 # ---- speed --------------------------------------------------------------------------------------
@@ -250,6 +266,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="skip the 100k speed run")
     parser.add_argument("--sweep", action="store_true", help="print the settings table and stop")
+    parser.add_argument("--embeddings", action="store_true",
+                        help="add ours+dense rows (needs pip install 'storyfold[embeddings]')")
     args = parser.parse_args()
     if not DATA.exists():
         raise SystemExit(f"{DATA} is absent: this benchmark reads the labelled data in ../shared")
@@ -257,8 +275,14 @@ def main() -> None:
     if args.sweep:
         sweep(ecb, multinews)
         return
-    results = {"ecb+": quality("ECB+ (all topics present: 1-25)", ecb),
-               "multinews": quality("Multi-News validation stream", multinews)}
+    if args.embeddings:
+        from storyfold.stories.dense import available
+
+        if not available():
+            raise SystemExit("--embeddings needs the extra: pip install 'storyfold[embeddings]'")
+    results = {"ecb+": quality("ECB+ (all topics present: 1-25)", ecb, embeddings=args.embeddings),
+               "multinews": quality("Multi-News validation stream", multinews,
+                                    embeddings=args.embeddings)}
     print("\nprevious baseline measurements (DATA.md): " +
           ", ".join(f"{k} {v:.3f}" for k, v in PREVIOUS_BASELINE.items()))
     print("\nbatching")

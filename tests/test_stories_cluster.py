@@ -7,7 +7,8 @@ from conftest import EXAMPLES
 from storyfold import api
 from storyfold.copies import CopyDoc, find_copies
 from storyfold.errors import UsageError
-from storyfold.stories import StoryDoc, StoryIndex, cluster_stories, features, headline, story_id_for
+from storyfold.stories import (StoryDoc, StoryIndex, StorySettings, cluster_stories, features,
+                                headline, story_id_for)
 
 QUAKE_A = [
     ("a1", "2024-05-02T06:00:00Z", "Magnitude 6.8 earthquake strikes Valdoria",
@@ -143,3 +144,43 @@ def test_stories_headline_is_short_and_readable():
                           "Thursday, killing at least 42 people, officials said. More follows.")
     assert line.startswith("A magnitude 6.8 earthquake") and len(line.split()) <= 15
     assert headline(None, "") == ""
+
+
+# Written for this test: two floods whose reports share a long background section word for word;
+# only the leads say which flood each one is.
+_BACKGROUND = (
+    "\n\nRiver floods have grown more frequent across the region over the past decade, a pattern "
+    "hydrologists link to heavier autumn rain and to farmland drained for building. Insurers have "
+    "raised premiums for riverside homes, and many households now go without cover. The national "
+    "water agency has promised new embankments, pumping stations and warning sirens, but the work "
+    "has fallen years behind schedule for lack of funds and engineers. Residents say warnings often "
+    "come too late, and volunteers have formed their own groups to fill sandbags and move the "
+    "elderly. ") * 3
+
+
+def test_stories_lead_pulls_apart_reports_that_share_their_background():
+    a = [StoryDoc(f"a{i}", f"Flood waters forced {n} people from homes in the Marrow valley, "
+                           f"governor Petra Lind said on {day}. Lind asked Halden and Corby for "
+                           "boats as the Marrow crested at Brask bridge. Lind said Marrow valley "
+                           "schools would shelter families from Halden." + _BACKGROUND)
+         for i, (n, day) in enumerate([("3,000", "Tuesday"), ("3,400", "Wednesday")])]
+    b = [StoryDoc(f"b{i}", f"Flood waters cut off {n} villages in the Tessel basin, mayor Jon "
+                           f"Dunmore of Orvik said on {day}. Dunmore said helicopters from Pellam "
+                           "airfield reached Tessel villages. Orvik hospital took in patients from "
+                           "the Tessel basin, Dunmore said." + _BACKGROUND)
+         for i, (n, day) in enumerate([("12", "Friday"), ("15", "Saturday")])]
+    def similarity_of_b0(settings: StorySettings) -> float:
+        assignments = StoryIndex(settings).add(a + b[:1])
+        return assignments[2].similarity if assignments[2].how == "joined" else 0.0
+
+    # Counting the leads again pulls the other flood's report away from the first story.
+    assert similarity_of_b0(StorySettings()) < similarity_of_b0(StorySettings(lead_repeats=0)) - 0.03
+    # ... while a report of the same flood stays as close.
+    assert StoryIndex().add(a)[1].similarity > 0.7
+
+
+def test_stories_lead_settings_are_checked():
+    with pytest.raises(UsageError):
+        StorySettings(lead_chars=-1)
+    with pytest.raises(UsageError):
+        StorySettings(lead_repeats=1.5)

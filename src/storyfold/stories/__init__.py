@@ -1,12 +1,16 @@
 """Stories: articles clustered online into stories, with ids that stay put as articles arrive.
 
 The pipeline for one article, all pure functions of the article and the saved state (no I/O):
-  features.features        text -> content words, name-like phrases, places, numbers
+  junk.is_not_news         a scraped notice or link list (not a report) stands alone
+  features.features        text -> content words, name-like phrases, places, numbers (the
+                           title's and the lead's counted again)
   StoryIndex._vector       -> sublinear TF-IDF with the document frequencies seen so far
   StoryIndex._score_...    -> candidate stories through an inverted index of salient terms,
                               scored by a mix of cosines (all terms, names, numbers) x time decay
   StoryIndex._add_one      -> join the best live story or start a new one; merge stories that
                               turn out to be one (older id kept, the other in merged_into)
+With the optional embeddings extra (`StorySettings(embeddings=True)`, stories/dense.py) the
+score also mixes in the cosine of all-MiniLM-L6-v2 embeddings; the default never imports torch.
 `cluster_stories` runs a batch from a saved state (or from nothing) and returns the new state, so
 `storyfold add` in batches keeps every story id that `fold` gave.
 """

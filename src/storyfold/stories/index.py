@@ -1,12 +1,14 @@
 """Online story clustering: each article, in publication order, joins the best live story or starts one.
 
 The loop for one article (`StoryIndex.add`):
+  0. a text that is not news (junk.is_not_news) starts a story of its own, never indexed
   1. features -> sublinear TF-IDF vector with the document frequencies seen so far (the
      vocabulary only grows; an article is weighed with the IDF of the moment it arrived, so
      adding later articles never changes an earlier decision)
   2. candidates: stories indexed under the article's heaviest terms (an inverted index of
      bounded posting lists: the work per article does not grow with the corpus)
   3. score: cosine to each candidate's centroid (its heaviest terms only) times a time decay
+     (with the embeddings extra, mixed with the cosine to the story's mean embedding)
   4. join the best story at or above `join_threshold`, else start a new story whose id is
      derived from the article's id; then merge the story with any candidate that has become
      the same story (older id kept, the other recorded in `merged_into`)
@@ -25,6 +27,7 @@ from typing import Any
 
 from ..errors import UsageError
 from .features import features, headline
+from .junk import is_not_news
 from .settings import DEFAULT_STORY_SETTINGS, StorySettings
 
 STATE_VERSION = 1
@@ -106,6 +109,7 @@ class StoryIndex:
         self.postings: dict[str, list[str]] = {}  # term -> ids of stories indexed under it
         self.article_story: dict[str, str] = {}  # article id -> story id it was given
         self.merged_into: dict[str, str] = {}  # merged-away story id -> the story it joined
+        self._embeddings: dict[str, list[float]] = {}  # this batch's, with the embeddings extra
         self._mix = {"all": settings.mix_all, "w": settings.mix_words, "e": settings.mix_names,
                      "d": settings.mix_numbers}
         self._weights = {"w": 1.0, "e": settings.entity_weight, "n": settings.name_weight,
@@ -142,6 +146,10 @@ class StoryIndex:
             # this version no longer has is dropped, one it added takes its default.
             known = set(StorySettings.__dataclass_fields__)
             saved = {k: v for k, v in dict(state.get("settings", {})).items() if k in known}
+            if "settings" in state:
+                # A state from before a behaviour existed goes on without it.
+                for name, value in _BEFORE_SETTING_EXISTED.items():
+                    saved.setdefault(name, value)
             settings = StorySettings(**saved)
         index = cls(settings)
         index.docs = int(state["docs"])
@@ -182,12 +190,22 @@ class StoryIndex:
         """Cluster a batch, in publication order; one Assignment per input, in input order."""
         docs = [as_story_doc(item) for item in items]
         copy_of = copy_of or {}
+        self._embeddings = self._embed(docs) if self.settings.embeddings else {}
         out: list[Assignment | None] = [None] * len(docs)
         for position in publication_order(docs):
             out[position] = self._add_one(docs[position], copy_of)
+        self._embeddings = {}
         # A later merge can move an article placed earlier in this batch: report where it ended.
         return [Assignment(a.article, self.resolve(a.story), a.how, a.similarity)
                 for a in out if a is not None]
+
+    def _embed(self, docs: Sequence[StoryDoc]) -> dict[str, list[float]]:
+        """Dense embeddings of the batch's new articles, in one batched call to the model."""
+        from . import dense  # only with the embeddings extra: the default never imports torch
+
+        todo = [doc for doc in docs if doc.id not in self.article_story and doc.text.strip()]
+        vectors = dense.embed([dense.lead(doc.title, doc.text) for doc in todo])
+        return {doc.id: vector for doc, vector in zip(todo, vectors)}
 
     def _add_one(self, doc: StoryDoc, copy_of: Mapping[str, str]) -> Assignment:
         known = self.article_story.get(doc.id)
@@ -206,20 +224,30 @@ class StoryIndex:
             self.article_story[doc.id] = origin_story
             return Assignment(doc.id, origin_story, "copy", 1.0)
 
+        if self.settings.not_news_alone and is_not_news(doc.text):
+            if not doc.title:
+                return self._start_story(doc, when, {}, indexed=False)
+            # A notice page under a real headline: the headline is all there is to go on.
+            doc = StoryDoc(doc.id, "", doc.title, doc.published)
         vector = self._vector(doc)
         # The article's terms by weight, once: its heaviest look up candidates, and only its
         # `centroid_terms` heaviest go into a centroid (bounded work per join).
         # (Ties keep the features' order, itself fixed by the text: deterministic.)
         ranked = sorted(vector.items(), key=itemgetter(1), reverse=True)
         heaviest = dict(ranked[:self.settings.centroid_terms])
-        scored = self._score_candidates(vector, ranked, when)
+        embedding = self._embeddings.get(doc.id)
+        scored = self._score_candidates(vector, ranked, when, embedding)
         best_id, best_similarity = (scored[0] if scored else (None, 0.0))
         # The story's headline is that of its most typical article so far: the one that matched
         # the story best when it joined (a real title beats a first sentence).
         line_score = best_similarity + (1.0 if doc.title else 0.0)
-        if best_id is not None and best_similarity >= self.settings.join_threshold:
+        threshold = (self.settings.dense_join_threshold if embedding is not None
+                     else self.settings.join_threshold)
+        if best_id is not None and best_similarity >= threshold:
             story = self.stories[best_id]
             _add_to_centroid(story, heaviest, self.settings.centroid_terms)
+            if embedding is not None:
+                _add_dense(story, embedding)
             story["size"] += 1
             _stretch_time(story, when)
             if line_score > story["headline_score"]:
@@ -229,10 +257,14 @@ class StoryIndex:
             self.article_story[doc.id] = best_id
             self._index_story(best_id)
             # Only stories the article itself nearly joined can have become the same story.
-            near = [sid for sid, similarity in scored[1:]
-                    if similarity >= self.settings.join_threshold / 2]
+            near = [sid for sid, similarity in scored[1:] if similarity >= threshold / 2]
             merged = self._merge_candidates(best_id, near)
             return Assignment(doc.id, merged, "joined", round(best_similarity, 6))
+        return self._start_story(doc, when, heaviest, embedding=embedding)
+
+    def _start_story(self, doc: StoryDoc, when: float | None, heaviest: Mapping[str, float],
+                     indexed: bool = True, embedding: list[float] | None = None) -> Assignment:
+        """A new story of one article; `indexed=False` keeps it out of every candidate list."""
         story_id = story_id_for(doc.id)
         while story_id in self.stories:  # a story id is never reused (blake2b collision or re-add)
             story_id = story_id_for(story_id + "'")
@@ -241,9 +273,12 @@ class StoryIndex:
             "size": 1, "centroid": {}, "norm": 0.0, "norms": {}, "indexed": [],
             "headline": headline(doc.title, doc.text), "headline_score": (1.0 if doc.title else 0.0),
         }
-        _add_to_centroid(self.stories[story_id], heaviest, self.settings.centroid_terms)
+        if embedding is not None:
+            self.stories[story_id]["dense"] = list(embedding)
         self.article_story[doc.id] = story_id
-        self._index_story(story_id)
+        if indexed:
+            _add_to_centroid(self.stories[story_id], heaviest, self.settings.centroid_terms)
+            self._index_story(story_id)
         return Assignment(doc.id, story_id, "new", 0.0)
 
     def _vector(self, doc: StoryDoc) -> dict[str, float]:
@@ -251,6 +286,15 @@ class StoryIndex:
         counts = features(doc.text)
         if doc.title:
             counts.update(features(doc.title))  # a headline says what matters: count it twice
+        lead_chars, repeats = self.settings.lead_chars, self.settings.lead_repeats
+        if repeats and lead_chars and doc.text:
+            # A report's lead says which event it is (who, where, when): its terms count again.
+            lead = doc.text[:lead_chars]
+            if len(doc.text) > lead_chars:
+                lead = lead[:lead.rfind(" ")] if " " in lead else lead  # no half words
+            lead_counts = features(lead)
+            for _ in range(repeats):
+                counts.update(lead_counts)
         self.docs += 1
         df = self.df
         for term in counts:
@@ -267,7 +311,8 @@ class StoryIndex:
         return {term: w / norm for term, w in vector.items()}
 
     def _score_candidates(self, vector: dict[str, float], ranked: list[tuple[str, float]],
-                          when: float | None) -> list[tuple[str, float]]:
+                          when: float | None, embedding: list[float] | None = None
+                          ) -> list[tuple[str, float]]:
         """Candidate stories (through the index) with their decayed similarity, best first."""
         if not vector:
             return []
@@ -289,7 +334,14 @@ class StoryIndex:
             decay = self._decay(story, when)
             if decay == 0.0 or story["norm"] == 0.0:
                 continue
-            scored.append((sid, decay * self._similarity(vector, article_norms, story)))
+            similarity = self._similarity(vector, article_norms, story)
+            if embedding is not None and story.get("dense"):
+                from .dense import cosine_to_mean
+
+                weight = settings.dense_weight
+                similarity = ((1.0 - weight) * similarity
+                              + weight * max(0.0, cosine_to_mean(embedding, story["dense"])))
+            scored.append((sid, decay * similarity))
         scored.sort(key=lambda kv: (-kv[1], self.stories[kv[0]]["first_seq"]))
         return scored
 
@@ -379,15 +431,21 @@ class StoryIndex:
             kept["centroid"][term] = kept["centroid"].get(term, 0.0) + weight
         _truncate(kept, self.settings.centroid_terms, force=True)
         kept["size"] += lost["size"]
+        if lost.get("dense"):
+            _add_dense(kept, lost["dense"])
         for when in (lost["first_time"], lost["last_time"]):
             _stretch_time(kept, when)
         if lost["headline_score"] > kept["headline_score"]:
             kept["headline"], kept["headline_score"] = lost["headline"], lost["headline_score"]
         lost["centroid"], lost["norm"], lost["norms"], lost["indexed"] = {}, 0.0, {}, []
+        lost.pop("dense", None)
         self.merged_into[gone] = keep
         self._index_story(keep)
         return keep
 
+
+# The value that reproduces the behaviour of a state written before the setting existed.
+_BEFORE_SETTING_EXISTED = {"lead_repeats": 0, "not_news_alone": False}
 
 _GROUPS = ("w", "e", "d")
 _GROUP_OF = {"w": "w", "e": "e", "n": "e", "p": "e", "d": "d"}
@@ -444,8 +502,17 @@ def _truncate(story: dict[str, Any], keep: int, force: bool = False) -> None:
     story["norm"] = math.sqrt(sum(n * n for n in norms.values()))
 
 
+def _add_dense(story: dict[str, Any], embedding: Sequence[float]) -> None:
+    """Add an article's unit embedding to the story's sum (its direction is the mean's)."""
+    total = story.get("dense")
+    story["dense"] = ([round(a + b, 6) for a, b in zip(total, embedding)] if total
+                      else list(embedding))
+
+
 def _copy_story(story: Mapping[str, Any]) -> dict[str, Any]:
     copied = dict(story)
+    if "dense" in story:
+        copied["dense"] = list(story["dense"])
     copied["centroid"] = dict(story["centroid"])
     copied["indexed"] = list(story["indexed"])
     copied["norms"] = dict(story["norms"])
