@@ -31,19 +31,15 @@ store would), then grouped.
 from __future__ import annotations
 
 import argparse
-import ast
-import csv
 import functools
 import gc
 import json
-import os
 import pickle
 import random
 import subprocess
 import sys
 import tempfile
 import time
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import numpy as np
@@ -52,6 +48,7 @@ HERE = Path(__file__).resolve().parent
 DATA = HERE.parent.parent / "shared" / "data"
 sys.path.insert(0, str(HERE.parent / "src"))
 
+from labelled import ecb_documents, multinews_documents  # noqa: E402  (bench/labelled.py)
 from storyfold.copies import CopyDoc, CopyIndex, CopySettings  # noqa: E402
 from storyfold.copies.shingles import WORD_RE  # noqa: E402
 
@@ -66,11 +63,8 @@ def load_articles() -> list[CopyDoc]:
     if not DATA.exists():
         raise SystemExit(f"{DATA} is absent: this benchmark reads the labelled data in ../shared")
     docs: list[CopyDoc] = []
-    csv.field_size_limit(sys.maxsize)
-    with (DATA / "multinews-sample" / "sample_validation.csv").open(encoding="utf-8", newline="") as f:
-        for row_no, row in enumerate(csv.DictReader(f)):
-            for j, text in enumerate(ast.literal_eval(row["documents"])):
-                docs.append(CopyDoc(f"multinews:{row_no}:{j}", text.replace(" \n \n ", "\n\n")))
+    docs.extend(CopyDoc(doc_id, text) for doc_id, text, _ in
+                multinews_documents(DATA / "multinews-sample" / "sample_validation.csv"))
     crawl = DATA / "neus-allsides" / "data" / "raw_crawled" / "headline_11_2021-10-19_crawled_all.jsonl"
     for line in crawl.open(encoding="utf-8"):
         story = json.loads(line)
@@ -81,14 +75,8 @@ def load_articles() -> list[CopyDoc]:
         for article in json.loads(path.read_text(encoding="utf-8")):
             docs.append(CopyDoc(f"t17:{path.parent.name}:{article['uid']}", article["text"],
                                 article.get("dct")))
-    for path in sorted((DATA / "ecbplus" / "ECB+_LREC2014" / "ECB+").glob("*/*.xml")):
-        sentences: dict[int, list[str]] = {}
-        for token in ET.parse(path).getroot().iter("token"):
-            sentences.setdefault(int(token.get("sentence", 0)), []).append(token.text or "")
-        if path.name.endswith("ecbplus.xml"):
-            sentences.pop(0, None)  # the source URL
-        text = "\n".join(" ".join(tokens) for _, tokens in sorted(sentences.items()))
-        docs.append(CopyDoc(f"ecb:{path.name}", text))
+    docs.extend(CopyDoc(f"ecb:{name}", text) for name, text, _ in
+                ecb_documents(DATA / "ecbplus" / "ECB+_LREC2014" / "ECB+"))
     return docs
 
 

@@ -32,14 +32,10 @@ random order are scored with B-cubed F1 against the one-pass result.
 from __future__ import annotations
 
 import argparse
-import ast
-import csv
 import json
 import random
 import sys
 import time
-import xml.etree.ElementTree as ET
-from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -48,6 +44,7 @@ HERE = Path(__file__).resolve().parent
 DATA = HERE.parent.parent / "shared" / "data"
 sys.path.insert(0, str(HERE.parent / "src"))
 
+from labelled import bcubed, ecb_documents, multinews_documents  # noqa: E402  (bench/labelled.py)
 from storyfold.stories import StoryDoc, StoryIndex, StorySettings, cluster_stories  # noqa: E402
 
 THRESHOLDS = np.round(np.arange(0.5, 0.9751, 0.025), 3)
@@ -57,29 +54,13 @@ PREVIOUS_BASELINE = {"ecb+": 0.884, "multinews": 0.845}  # measured before this 
 # ---- data ---------------------------------------------------------------------------------------
 
 def load_ecb() -> list[tuple[str, str, str]]:
-    """(id, text, gold event) of every ECB+ document, sentences joined, source URL dropped."""
-    docs = []
-    for path in sorted((DATA / "ecbplus" / "ECB+_LREC2014" / "ECB+").glob("*/*.xml")):
-        sentences: dict[int, list[str]] = {}
-        for token in ET.parse(path).getroot().iter("token"):
-            sentences.setdefault(int(token.get("sentence", 0)), []).append(token.text or "")
-        if path.name.endswith("ecbplus.xml"):
-            sentences.pop(0, None)  # the source URL
-        text = "\n".join(" ".join(tokens) for _, tokens in sorted(sentences.items()))
-        topic = path.name.split("_", 1)[0]
-        docs.append((path.name, text, topic + ("ecbplus" if path.name.endswith("ecbplus.xml") else "ecb")))
-    return docs
+    """(id, text, gold event) of every ECB+ document."""
+    return ecb_documents(DATA / "ecbplus" / "ECB+_LREC2014" / "ECB+")
 
 
 def load_multinews() -> list[tuple[str, str, str]]:
     """(id, text, gold cluster = row) of every Multi-News validation-sample article."""
-    csv.field_size_limit(sys.maxsize)
-    docs = []
-    with (DATA / "multinews-sample" / "sample_validation.csv").open(encoding="utf-8", newline="") as f:
-        for row_no, row in enumerate(csv.DictReader(f)):
-            for j, text in enumerate(ast.literal_eval(row["documents"])):
-                docs.append((f"multinews:{row_no}:{j}", text.replace(" \n \n ", "\n\n"), str(row_no)))
-    return docs
+    return multinews_documents(DATA / "multinews-sample" / "sample_validation.csv")
 
 
 def load_pool() -> list[str]:
@@ -103,15 +84,6 @@ def stream(docs: list, seed: int) -> list:
 
 
 # ---- metrics ------------------------------------------------------------------------------------
-
-def bcubed(pred: list, gold: list) -> tuple[float, float, float]:
-    """B-cubed precision, recall and F1 over documents."""
-    pred_size, gold_size, both = Counter(pred), Counter(gold), Counter(zip(pred, gold))
-    n = len(pred)
-    p = sum(both[(a, b)] / pred_size[a] for a, b in zip(pred, gold)) / n
-    r = sum(both[(a, b)] / gold_size[b] for a, b in zip(pred, gold)) / n
-    return p, r, 2 * p * r / (p + r)
-
 
 # ---- the two methods ----------------------------------------------------------------------------
 
