@@ -4,11 +4,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from conftest import EXAMPLES
 from storyfold import api
-from storyfold.cli import cli
+from storyfold.cli import cli, main
 from storyfold.stories import StoryIndex, merge_stories
 from storyfold.store import Store
 
@@ -61,7 +62,7 @@ def test_stories_store_merged_story_id_still_resolves(tmp_path):
     assert set(story["articles"]) == set(older["articles"]) | set(newer["articles"]) == set(articles)
 
 
-def test_stories_store_cli_stories_and_show(tmp_path):
+def test_stories_store_cli_stories_and_show(tmp_path, capsys):
     db = tmp_path / "s.sqlite"
     runner = CliRunner()
     assert runner.invoke(cli, ["add", str(EXAMPLES), "--db", str(db)]).exit_code == 0
@@ -73,5 +74,7 @@ def test_stories_store_cli_stories_and_show(tmp_path):
     assert json.loads(shown.stdout)["id"] == stories[0]["id"]
     page = runner.invoke(cli, ["show", stories[0]["id"], "--db", str(db), "--format", "html"])
     assert page.stdout.lstrip().lower().startswith("<!doctype html>")
-    missing = runner.invoke(cli, ["show", "s000000000000", "--db", str(db)])
-    assert missing.exit_code != 0
+    with pytest.raises(SystemExit) as exited:
+        main(["show", "s000000000000", "--db", str(db)])
+    assert exited.value.code == 1
+    assert "no story or article 's000000000000'" in capsys.readouterr().err

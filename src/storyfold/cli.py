@@ -182,7 +182,12 @@ def show(item_id: str, db: str, fmt: str) -> None:
     try:
         story, articles = api.story_briefing(db, item_id)
     except NotFoundError:
-        article = api.get_article(db, item_id)  # raises with near ids when it is neither
+        try:
+            article = api.get_article(db, item_id)
+        except NotFoundError as missing:
+            near = missing.hint if missing.hint and missing.hint.startswith("did you mean") else None
+            raise NotFoundError(f"there is no story or article {item_id!r} in {db}",
+                                hint=near or f"list the stories with: storyfold stories --db {db}") from None
         _show_article(article, fmt)
         return
     from .render import render_story_html, render_story_markdown
