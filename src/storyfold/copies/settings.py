@@ -6,9 +6,10 @@ prints the table they were read from) and on seeds 000/001.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 from typing import Any
 
+from ..checks import changed, check_fields
 from ..errors import UsageError
 
 
@@ -64,17 +65,10 @@ class CopySettings:
     chunk_bytes: int = 1 << 17
 
     def __post_init__(self) -> None:
-        for name in ("near_jaccard", "version_jaccard", "contained_containment", "min_estimate"):
-            value = getattr(self, name)
-            if not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:
-                raise UsageError(f"copy setting {name} must be a number in [0, 1], got {value!r}",
-                                 hint=f"e.g. {name}={getattr(CopySettings, name)}")
-        for name in ("min_excerpt_shingles", "band_rows", "max_bucket", "bucket_leaders",
-                     "max_candidates", "max_twins", "chunk_bytes", "partner_cache_bytes"):
-            value = getattr(self, name)
-            if not isinstance(value, int) or value < 1:
-                raise UsageError(f"copy setting {name} must be a whole number >= 1, got {value!r}",
-                                 hint=f"e.g. {name}={getattr(CopySettings, name)}")
+        check_fields(self, "copy",
+                     fractions=("near_jaccard", "version_jaccard", "contained_containment", "min_estimate"),
+                     whole=("min_excerpt_shingles", "band_rows", "max_bucket", "bucket_leaders",
+                            "max_candidates", "max_twins", "chunk_bytes", "partner_cache_bytes"))
         if not isinstance(self.bins, int) or self.bins < 2 or self.bins & (self.bins - 1):
             raise UsageError(f"copy setting bins must be a power of two >= 2, got {self.bins!r}",
                              hint="e.g. bins=64")
@@ -94,12 +88,7 @@ class CopySettings:
 
     def with_(self, **changes: Any) -> "CopySettings":
         """A copy with some fields changed; unknown names raise with the list of valid ones."""
-        known = {f.name for f in fields(self)}
-        unknown = sorted(set(changes) - known)
-        if unknown:
-            raise UsageError(f"unknown copy setting(s) {', '.join(unknown)}",
-                             hint=f"valid: {', '.join(sorted(known))}")
-        return replace(self, **changes)
+        return changed(self, "copy", changes)
 
 
 DEFAULT_COPY_SETTINGS = CopySettings()

@@ -6,9 +6,10 @@ kind per topic) and a stream of Multi-News validation clusters together (`python
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass
 from typing import Any
 
+from ..checks import changed, check_fields
 from ..errors import UsageError
 
 
@@ -88,44 +89,23 @@ class StorySettings:
     dense_join_threshold: float = 0.3
 
     def __post_init__(self) -> None:
-        for name in ("join_threshold", "merge_threshold", "dense_join_threshold"):
-            value = getattr(self, name)
-            if not isinstance(value, (int, float)) or not 0.0 < value <= 1.0:
-                raise UsageError(f"story setting {name} must be a number in (0, 1], got {value!r}")
-        for name in ("mix_all", "mix_words", "mix_names", "mix_numbers", "entity_weight", "name_weight", "place_weight", "number_weight",
-                     "grace_days", "half_life_days", "cold_days"):
-            value = getattr(self, name)
-            if not isinstance(value, (int, float)) or value < 0:
-                raise UsageError(f"story setting {name} must be a number >= 0, got {value!r}")
-        for name in ("centroid_terms", "story_index_terms", "article_query_terms", "max_postings",
-                     "max_candidates"):
-            value = getattr(self, name)
-            if not isinstance(value, int) or value < 1:
-                raise UsageError(f"story setting {name} must be a whole number >= 1, got {value!r}")
-        if (isinstance(self.dense_weight, bool) or not isinstance(self.dense_weight, (int, float))
-                or not 0.0 <= self.dense_weight <= 1.0):
-            raise UsageError("story setting dense_weight must be a number in [0, 1], "
-                             f"got {self.dense_weight!r}")
-        for name in ("embeddings", "not_news_alone"):
-            if not isinstance(getattr(self, name), bool):
-                raise UsageError(f"story setting {name} must be true or false, "
-                                 f"got {getattr(self, name)!r}")
-        for name in ("lead_chars", "lead_repeats"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise UsageError(f"story setting {name} must be a whole number >= 0, got {value!r}")
+        check_fields(self, "story",
+                     positive_fractions=("join_threshold", "merge_threshold", "dense_join_threshold"),
+                     fractions=("dense_weight",),
+                     non_negative=("mix_all", "mix_words", "mix_names", "mix_numbers", "entity_weight",
+                                   "name_weight", "place_weight", "number_weight", "grace_days",
+                                   "half_life_days", "cold_days"),
+                     whole=("centroid_terms", "story_index_terms", "article_query_terms", "max_postings",
+                            "max_candidates"),
+                     counts=("lead_chars", "lead_repeats"),
+                     flags=("embeddings", "not_news_alone"))
         if self.half_life_days == 0:
             raise UsageError("story setting half_life_days must be > 0",
                              hint="a very large value switches the decay off")
 
     def with_(self, **changes: Any) -> "StorySettings":
         """A copy with some fields changed; unknown names raise with the list of valid ones."""
-        known = {f.name for f in fields(self)}
-        unknown = sorted(set(changes) - known)
-        if unknown:
-            raise UsageError(f"unknown story setting(s) {', '.join(unknown)}",
-                             hint=f"valid settings: {', '.join(sorted(known))}")
-        return replace(self, **changes)
+        return changed(self, "story", changes)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

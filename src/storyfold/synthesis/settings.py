@@ -7,10 +7,10 @@ one story. The thresholds were read off the seeds (five articles on one story) a
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 from typing import Any
 
-from ..errors import UsageError
+from ..checks import changed, check_fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,32 +64,15 @@ class SynthesisSettings:
     max_sentences_per_article: int = 300
 
     def __post_init__(self) -> None:
-        for name in ("align_similarity", "support_similarity", "list_context_similarity",
-                     "figure_context_similarity", "novelty_similarity", "mmr_lambda"):
-            value = getattr(self, name)
-            if not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:
-                raise UsageError(f"synthesis setting {name} must be a number in [0, 1], got {value!r}",
-                                 hint=f"e.g. {name}={getattr(SynthesisSettings, name)}")
-        for name in ("corroboration_weight", "lead_weight", "dependent_factor"):
-            value = getattr(self, name)
-            if not isinstance(value, (int, float)) or value < 0:
-                raise UsageError(f"synthesis setting {name} must be a number >= 0, got {value!r}",
-                                 hint=f"e.g. {name}={getattr(SynthesisSettings, name)}")
-        for name in ("max_adds", "summary_sentences", "min_summary_words", "max_summary_words",
-                     "max_sentences_per_article"):
-            value = getattr(self, name)
-            if not isinstance(value, int) or value < 1:
-                raise UsageError(f"synthesis setting {name} must be a whole number >= 1, got {value!r}",
-                                 hint=f"e.g. {name}={getattr(SynthesisSettings, name)}")
+        check_fields(self, "synthesis",
+                     fractions=("align_similarity", "support_similarity", "list_context_similarity",
+                                "figure_context_similarity", "novelty_similarity", "mmr_lambda"),
+                     non_negative=("corroboration_weight", "lead_weight", "dependent_factor"),
+                     whole=("max_adds", "summary_sentences", "min_summary_words", "max_summary_words",
+                            "max_sentences_per_article"))
 
     def with_(self, **changes: Any) -> "SynthesisSettings":
         """A copy with some fields changed; unknown names raise with the list of valid ones."""
-        known = {f.name for f in fields(self)}
-        unknown = sorted(set(changes) - known)
-        if unknown:
-            raise UsageError(f"unknown synthesis setting(s) {', '.join(unknown)}",
-                             hint=f"valid: {', '.join(sorted(known))}")
-        return replace(self, **changes)
-
+        return changed(self, "synthesis", changes)
 
 DEFAULT_SYNTHESIS_SETTINGS = SynthesisSettings()
