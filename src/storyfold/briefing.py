@@ -42,8 +42,9 @@ def story_people(articles: Sequence[Article], copy_of: Mapping[str, str | None],
     from .quotes import find_quotes, merge_quotes
 
     pairs = [(a.id, a.text) for a in articles]
-    entities = find_entities(pairs, settings, nlp=nlp)
-    quotes = resolve_speakers(find_quotes(pairs, settings, nlp=nlp), entities)
+    parsed: dict = {}  # paragraphs parsed for entities are not parsed again for quotes
+    entities = find_entities(pairs, settings, nlp=nlp, cache=parsed)
+    quotes = resolve_speakers(find_quotes(pairs, settings, nlp=nlp, cache=parsed), entities)
     merged = merge_quotes(quotes, published={a.id: a.published for a in articles}, copy_of=copy_of)
     return {"quotes": [q.to_dict() for q in merged], "entities": [e.to_dict() for e in entities],
             "quote_records": [q.to_dict() for q in quotes]}

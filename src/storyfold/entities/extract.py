@@ -8,7 +8,7 @@ from dataclasses import replace
 from ..settings import DEFAULT_SETTINGS, Settings
 from .merge import Entity, NameMention, _fits, _key, group_mentions
 from .mentions import paragraph_mentions
-from .nlp import load_pipeline, parse
+from .nlp import ParseCache, load_pipeline, parse
 
 ArticleText = tuple[str, str]
 # Entities read at most this much of one article: the longest news features are ~100 kB of text,
@@ -33,7 +33,7 @@ def _pieces(text: str) -> list[str]:
 
 
 def story_mentions(articles: Sequence[ArticleText], settings: Settings = DEFAULT_SETTINGS, *,
-                   nlp=None) -> list[NameMention]:
+                   nlp=None, cache: ParseCache | None = None) -> list[NameMention]:
     """Every name mention in the articles (one nlp.pipe over all their paragraphs)."""
     from ..quotes.attribution import is_cue  # reporting verbs mark speakers: persons or organisations
 
@@ -47,16 +47,16 @@ def story_mentions(articles: Sequence[ArticleText], settings: Settings = DEFAULT
         return []
     nlp = nlp or load_pipeline(settings.spacy_model)
     found: list[NameMention] = []
-    for article, doc in zip(owners, parse(nlp, texts)):
+    for article, doc in zip(owners, parse(nlp, texts, cache=cache)):
         for m in paragraph_mentions(doc, is_cue):
             found.append(NameMention(article, m.text, m.label, m.title, m.roles, m.speaks, m.place))
     return found
 
 
 def find_entities(articles: Sequence[ArticleText], settings: Settings = DEFAULT_SETTINGS, *,
-                  nlp=None) -> list[Entity]:
+                  nlp=None, cache: ParseCache | None = None) -> list[Entity]:
     """The people, organisations and places of one story (pass the story's articles), merged."""
-    return group_mentions(story_mentions(articles, settings, nlp=nlp))
+    return group_mentions(story_mentions(articles, settings, nlp=nlp, cache=cache))
 
 
 # Role nouns that name the same office, and country words that mean the same country.

@@ -45,11 +45,28 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> "Language":
                               "or set spacy_model to an installed pipeline") from error
 
 
-def parse(nlp: "Language", texts: Iterable[str], *, ner: bool = True) -> Iterator["Doc"]:
-    """Docs for the texts in order; `ner=False` skips the entity recogniser when it is not read."""
+ParseCache = dict  # (paragraph text, ner) -> Doc: shared by the stages that parse one story
+
+
+def parse(nlp: "Language", texts: Iterable[str], *, ner: bool = True,
+          cache: ParseCache | None = None) -> Iterator["Doc"]:
+    """Docs for the texts in order; `ner=False` skips the entity recogniser when it is not read.
+
+    With a `cache`, a paragraph already parsed (by another stage over the same story) is not
+    parsed again: entities parse every paragraph, quotes those holding quotation marks.
+    """
     disable = [] if ner or "ner" not in nlp.pipe_names else ["ner"]
+    if cache is None:
+        with nlp.select_pipes(disable=disable):
+            yield from nlp.pipe(texts, batch_size=BATCH_SIZE)
+        return
+    texts = list(texts)
+    missing = [t for t in dict.fromkeys(texts) if (t, ner) not in cache]
     with nlp.select_pipes(disable=disable):
-        yield from nlp.pipe(texts, batch_size=BATCH_SIZE)
+        for text, doc in zip(missing, nlp.pipe(missing, batch_size=BATCH_SIZE)):
+            cache[(text, ner)] = doc
+    for text in texts:
+        yield cache[(text, ner)]
 
 
 def parse_all(nlp: "Language", texts: Sequence[str], *, ner: bool = True) -> list["Doc"]:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..entities.names import clean_name, surname, title_gender
-from ..entities.nlp import load_pipeline, parse
+from ..entities.nlp import ParseCache, load_pipeline, parse
 from ..errors import UsageError
 from ..model import Article
 from ..settings import DEFAULT_SETTINGS, Settings
@@ -60,7 +60,7 @@ class _Work:
 
 
 def find_quotes(articles: Sequence[ArticleText] | Sequence[Article], settings: Settings = DEFAULT_SETTINGS, *,
-                nlp=None, indirect: bool = False) -> list[Quote]:
+                nlp=None, indirect: bool = False, cache: ParseCache | None = None) -> list[Quote]:
     """Every quote in the articles, in article then text order.
 
     `articles`: (article id, text) pairs or Article objects. Speakers are resolved within each
@@ -72,24 +72,25 @@ def find_quotes(articles: Sequence[ArticleText] | Sequence[Article], settings: S
     pairs = _pairs(articles)
     quotes: list[Quote] = []
     for start in range(0, len(pairs), _BATCH_ARTICLES):  # parsed docs are held per batch only
-        quotes.extend(_find_in_batch(pairs[start:start + _BATCH_ARTICLES], settings, nlp, indirect))
+        quotes.extend(_find_in_batch(pairs[start:start + _BATCH_ARTICLES], settings, nlp, indirect, cache))
     return quotes
 
 
-def _find_in_batch(pairs: list[tuple[str, str]], settings: Settings, nlp, indirect: bool) -> list[Quote]:
+def _find_in_batch(pairs: list[tuple[str, str]], settings: Settings, nlp, indirect: bool,
+                   cache: ParseCache | None = None) -> list[Quote]:
     works = [_Work(article, text, *find_quoted(text)) for article, text in pairs]
     wanted = [(w, p) for w in works
               for p in (range(len(w.paragraphs)) if indirect else _paragraphs_to_parse(w))]
     if wanted:
         nlp = nlp or load_pipeline(settings.spacy_model)
-        _parse_into(nlp, wanted)
+        _parse_into(nlp, wanted, cache)
     for work in works:
         _attribute_article(work)
         if indirect:
             _add_indirect(work)
     extra = [(w, p) for w in works for p in _antecedent_paragraphs(w)]
     if extra:
-        _parse_into(nlp, extra)
+        _parse_into(nlp, extra, cache)
     quotes: list[Quote] = []
     for work in works:
         _resolve_article(work)
@@ -147,9 +148,9 @@ def _opens_paragraph(work: _Work, quote: QuotedSpan) -> bool:
     return not work.text[work.paragraphs[segment.paragraph][0]:segment.outer_start].strip()
 
 
-def _parse_into(nlp, wanted: list[tuple[_Work, int]]) -> None:
+def _parse_into(nlp, wanted: list[tuple[_Work, int]], cache: ParseCache | None = None) -> None:
     texts = (w.text[slice(*w.paragraphs[p])] for w, p in wanted)
-    for (work, index), doc in zip(wanted, parse(nlp, texts)):
+    for (work, index), doc in zip(wanted, parse(nlp, texts, cache=cache)):
         work.docs[index] = doc
 
 
