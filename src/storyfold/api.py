@@ -7,13 +7,15 @@ Each reads like a table of contents of named stages:
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from time import perf_counter
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
+from .briefing import StageTimes
 from .copies import CopyDoc, CopyGroup, CopyIndex, published_key
 from .errors import UsageError
 from .ingest.boilerplate import candidate_keys, find_corpus_boilerplate, profile_article, remove_lines
@@ -24,17 +26,19 @@ from .settings import DEFAULT_SETTINGS, Settings
 from .store import Store
 
 Inputs = Iterable[str | os.PathLike[str]]
+T = TypeVar("T")
 # Items are cleaned and written in chunks: large enough for executemany to pay, small enough to
 # keep memory flat on a 1 GB input.
 _CHUNK = 512
 # The corpus-level boilerplate pass loads about this many line profiles at a time (~1 kB each).
 _PROFILES_PER_SLICE = 20_000
-# New articles go to the copy index in chunks of at most this many, or this many characters of
-# text, so that only one chunk's texts are in memory however large the batch (~35 MB of text for
-# typical articles). Larger chunks verify more candidates among texts already at hand: 8,192 took
-# the copy step on bench/ingest.py's 200 MB corpus from 13.0 s (2,048) to 10.8 s.
-_COPY_CHUNK = 8192
-_COPY_CHUNK_CHARS = 32_000_000
+# New articles go to the copy index and the story clusterer in chunks of at most this many, or this
+# many characters of text, so that only one chunk's texts are in memory however large the batch
+# (~35 MB of text for typical articles). Larger chunks verify more copy candidates among texts
+# already at hand: 8,192 took the copy step on bench/ingest.py's 200 MB corpus from 13.0 s (2,048)
+# to 10.8 s.
+_TEXT_CHUNK = 8192
+_TEXT_CHUNK_CHARS = 32_000_000
 
 
 @dataclass(slots=True)
@@ -49,14 +53,7 @@ class IngestReport:
     boilerplate_updated: int = 0  # stored articles whose corpus-level boilerplate was removed
     copy_groups: int = 0  # copy groups in the whole store after this add
     stories: int = 0  # live stories in the whole store after this add
-    seconds: dict[str, float] = field(default_factory=dict)  # per stage (`fold --profile`)
-
-    def timed(self, stage: str, run: Callable[[], int]) -> int:
-        start = perf_counter()
-        try:
-            return run()
-        finally:
-            self.seconds[stage] = perf_counter() - start
+    times: StageTimes = field(default_factory=StageTimes)  # seconds per stage (`fold --profile`)
 
     def counts(self) -> dict[str, int]:
         return {"items": self.items, "added": len(self.added), "already_stored": self.already_stored,
@@ -101,12 +98,12 @@ def add(inputs: Inputs, db: str | os.PathLike[str] | Store, settings: Settings =
                         on_rejection(rejection)
                 if on_item:
                     on_item(len(chunk))
-            report.seconds["read, clean, store"] = perf_counter() - started
-            report.boilerplate_updated = report.timed(
+            report.times.seconds["read, clean, store"] = perf_counter() - started
+            report.boilerplate_updated = report.times.timed(
                 "corpus boilerplate", lambda: _remove_corpus_boilerplate(store, report.batch, settings))
             if settings.copies_on_add:
-                report.copy_groups = report.timed("copies", lambda: _index_copies(store, settings))
-                report.stories = report.timed("stories", lambda: _cluster_stories(store, settings))
+                report.copy_groups = report.times.timed("copies", lambda: _index_copies(store, settings))
+                report.stories = report.times.timed("stories", lambda: _cluster_stories(store, settings))
             store.finish_batch(report.batch, report.counts())
     finally:
         if not isinstance(db, Store):
@@ -150,27 +147,15 @@ def _index_copies(store: Store, settings: Settings) -> int:
     appended. Articles added with copies deferred are caught up here by the next add.
     Runs after corpus boilerplate, on the texts as stored.
     """
-    rows = store.copy_index_rows()
     pending = store.unindexed_articles()
-    if not pending and rows is not None:
-        return len(store.copy_groups())
+    if not pending:
+        return store.copy_group_count()
+    rows = store.copy_index_rows()
     index = CopyIndex.from_rows(rows, settings.copies) if rows is not None else CopyIndex(settings.copies)
     first_doc, first_relation = len(index), index.relation_count
     ordered = sorted(pending, key=lambda row: (published_key(row[1]), row[0]))
-    chunk: list[tuple[str, str | None]] = []
-    for at, row in enumerate(ordered):
-        chunk.append(row)
-        if len(chunk) == _COPY_CHUNK or at == len(ordered) - 1:
-            texts = store.texts_in_order([article_id for article_id, _ in chunk])
-            # A chunk of very long texts is split further, by characters.
-            start, size = 0, 0
-            for end, text in enumerate(texts, 1):
-                size += len(text)
-                if size >= _COPY_CHUNK_CHARS or end == len(texts):
-                    index.add([CopyDoc(i, t, p) for (i, p), t in zip(chunk[start:end], texts[start:end])],
-                              texts_of=store.texts_in_order)
-                    start, size = end, 0
-            chunk = []
+    for chunk, texts in _text_chunks(store, ordered, lambda row: row[0]):
+        index.add([CopyDoc(i, t, p) for (i, p), t in zip(chunk, texts)], texts_of=store.texts_in_order)
     result = index.result(store.texts_in_order)
     store.append_copy_index_rows(index.to_rows(first_doc, first_relation), first_doc)
     store.replace_copy_groups(result.groups, result.links)
@@ -186,20 +171,33 @@ def _cluster_stories(store: Store, settings: Settings) -> int:
     """
     from .stories import StoryDoc, StoryIndex, publication_order
 
-    state = store.story_state()
     pending = store.unclustered_articles()
-    if not pending and state is not None:
-        return len(StoryIndex.from_state(state).live_stories())
+    if not pending:
+        return store.story_count()
+    state = store.story_state()
     index = StoryIndex.from_state(state) if state is not None else StoryIndex(settings.stories)
     docs = [StoryDoc(article_id, "", title, published) for article_id, title, published in pending]
     ordered = [docs[i] for i in publication_order(docs)]
     copy_of = store.copy_of()
-    for start in range(0, len(ordered), _COPY_CHUNK):
-        chunk = ordered[start:start + _COPY_CHUNK]
-        texts = store.texts_in_order([d.id for d in chunk])
+    for chunk, texts in _text_chunks(store, ordered, lambda doc: doc.id):
         index.add([StoryDoc(d.id, text, d.title, d.published) for d, text in zip(chunk, texts)], copy_of)
     store.save_stories(index.to_state(), index.assignments(), index.merged_into)
     return len(index.live_stories())
+
+
+def _text_chunks(store: Store, items: Sequence[T], id_of: Callable[[T], str]
+                 ) -> Iterator[tuple[Sequence[T], list[str]]]:
+    """`items` in order with their articles' stored texts, in chunks of at most _TEXT_CHUNK items
+    and about _TEXT_CHUNK_CHARS characters."""
+    for start in range(0, len(items), _TEXT_CHUNK):
+        part = items[start:start + _TEXT_CHUNK]
+        texts = store.texts_in_order([id_of(item) for item in part])
+        low, size = 0, 0
+        for high, text in enumerate(texts, 1):
+            size += len(text)
+            if size >= _TEXT_CHUNK_CHARS or high == len(texts):
+                yield part[low:high], texts[low:high]
+                low, size = high, 0
 
 
 def _slices(counted: list[tuple[int, int]], budget: int) -> Iterator[set[int]]:
@@ -230,13 +228,21 @@ def extract(inputs: Inputs, settings: Settings = DEFAULT_SETTINGS, *, stdin: Bin
         yield from store.articles(order="seq")
 
 
+@contextmanager
+def _analysed(inputs: Inputs, settings: Settings, stdin: BinaryIO | None, on_item: ProgressHook | None,
+              on_rejection: Callable[[Rejection], None] | None) -> Iterator[Store]:
+    """A temporary store holding the inputs read, with copies found and stories clustered."""
+    with Store.temporary() as store:
+        add(inputs, store, settings.with_(copies_on_add=True), stdin=stdin, on_item=on_item,
+            on_rejection=on_rejection)
+        yield store
+
+
 def copies(inputs: Inputs, settings: Settings = DEFAULT_SETTINGS, *, stdin: BinaryIO | None = None,
            on_item: ProgressHook | None = None,
            on_rejection: Callable[[Rejection], None] | None = None) -> list[CopyGroup]:
     """Copy groups (exact, near, version, contained) among the articles of the inputs, by origin id."""
-    with Store.temporary() as store:
-        add(inputs, store, settings.with_(copies_on_add=True), stdin=stdin, on_item=on_item,
-            on_rejection=on_rejection)
+    with _analysed(inputs, settings, stdin, on_item, on_rejection) as store:
         return store.copy_groups()
 
 
@@ -271,9 +277,7 @@ def _articles_with_dates(inputs: Inputs, settings: Settings, stdin: BinaryIO | N
                          on_rejection: Callable[[Rejection], None] | None
                          ) -> Iterator[tuple[Article, str | None]]:
     """The inputs' articles in input order, each with its date or, when undated, its origin's."""
-    with Store.temporary() as store:
-        add(inputs, store, settings.with_(copies_on_add=True), stdin=stdin, on_item=on_item,
-            on_rejection=on_rejection)
+    with _analysed(inputs, settings, stdin, on_item, on_rejection) as store:
         copy_of = store.copy_of()
         origin_dates = {a.id: a.published for a in store.articles_by_id(sorted(set(copy_of.values())))}
         for article in store.articles(order="seq"):
@@ -308,14 +312,13 @@ def fold(inputs: Inputs, out: str | os.PathLike[str] | None = None, db: str | os
     Writes OUT/stories.json (CONTRACT schema 1), OUT/index.html and OUT/stories/<id>.md|.html.
     With `db` the store is kept, and a later fold or add carries on from it (story ids stay).
     """
-    from .briefing import StageTimes, build_document
+    from .briefing import build_document
     from .render import write_briefing
 
-    times = StageTimes()
     with (Store.temporary() if db is None else _open_for_writing(db)) as store:
         report = add(inputs, store, settings.with_(copies_on_add=True), stdin=stdin, on_item=on_item,
                      on_rejection=on_rejection)
-        times.seconds.update(report.seconds)
+        times = report.times  # the briefing's stages are timed beside the ingest's
         articles = list(store.articles(order="seq"))
         rejections = list(store.rejections())
         copy_of = store.copy_of()
@@ -389,9 +392,7 @@ def cluster(inputs: Inputs, settings: Settings = DEFAULT_SETTINGS, *, stdin: Bin
             on_item: ProgressHook | None = None,
             on_rejection: Callable[[Rejection], None] | None = None) -> Iterator[dict[str, str]]:
     """{"id": article id, "story": story id} for every article of the inputs, in input order."""
-    with Store.temporary() as store:
-        add(inputs, store, settings.with_(copies_on_add=True), stdin=stdin, on_item=on_item,
-            on_rejection=on_rejection)
+    with _analysed(inputs, settings, stdin, on_item, on_rejection) as store:
         assignment = store.story_assignments()
         for article in store.articles(order="seq"):
             yield {"id": article.id, "story": assignment.get(article.id)}
@@ -406,9 +407,7 @@ def quotes(inputs: Inputs, settings: Settings = DEFAULT_SETTINGS, *, stdin: Bina
     from .entities import load_pipeline
     from .stories import stories_of
 
-    with Store.temporary() as store:
-        add(inputs, store, settings.with_(copies_on_add=True), stdin=stdin, on_item=on_item,
-            on_rejection=on_rejection)
+    with _analysed(inputs, settings, stdin, on_item, on_rejection) as store:
         state = store.story_state()
         copy_of = store.copy_of()
         stories = stories_of(state) if state else []

@@ -97,6 +97,12 @@ class CopyTables:
         return [CopyGroup(origin, tuple(json.loads(members)), kind, similarity)
                 for origin, members, kind, similarity in rows]
 
+    def copy_group_count(self) -> int:
+        from .sqlite import _guard
+
+        with _guard(f"cannot read copy groups from {self.path}"):
+            return int(self._conn.execute("SELECT count(*) FROM copy_groups").fetchone()[0])
+
     def copy_of(self) -> dict[str, str]:
         """article id -> the origin it is a copy of (articles that are no copy are not listed)."""
         from .sqlite import _guard

@@ -54,6 +54,13 @@ class StoryTables:
         with _guard(f"cannot read stories from {self.path}"):
             return dict(self._conn.execute("SELECT article_id, story FROM story_articles"))
 
+    def story_count(self) -> int:
+        """Live stories: those holding articles (a merged-away story holds none)."""
+        from .sqlite import _guard
+
+        with _guard(f"cannot read stories from {self.path}"):
+            return int(self._conn.execute("SELECT count(DISTINCT story) FROM story_articles").fetchone()[0])
+
     def unclustered_articles(self) -> list[tuple[str, str | None, str | None]]:
         """(id, title, published) of every stored article not in a story yet, in insertion order."""
         from .sqlite import _guard
