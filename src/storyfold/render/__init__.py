@@ -3,7 +3,6 @@
     write_briefing(out, document, articles)          OUT/stories.json, index.html, stories/<id>.md|.html
     render_story_html(story, articles_by_id)         one story's self-contained page (`show --format html`)
     render_story_markdown(story, articles_by_id)     the same briefing as Markdown (`show --format md`)
-    write_outputs(out, articles, rejections, copy_of) the per-input listing of before stories existed
 """
 from __future__ import annotations
 
@@ -14,38 +13,12 @@ from pathlib import Path
 from collections.abc import Mapping
 from typing import Any
 
-from ..model import Article, Rejection
+from ..model import Article
 from .html import render_briefing_index, render_index, render_story_html, story_href
 from .markdown import render_story_markdown
 from .view import safe_name
 
 SCHEMA = 1
-
-
-def stories_document(articles: list[Article], rejections: list[Rejection],
-                     copy_of: dict[str, str] | None = None) -> dict[str, Any]:
-    """The stories.json object. Stories stay empty until clustering lands; articles carry story=None."""
-    copy_of = copy_of or {}
-    return {
-        "schema": SCHEMA,
-        "articles": [
-            {"id": a.id, "source": a.source, "url": a.url, "outlet": a.outlet, "title": a.title,
-             "published": a.published, "story": None, "copy_of": copy_of.get(a.id)}
-            for a in articles
-        ],
-        "rejections": [r.to_dict() for r in rejections],
-        "stories": [],
-    }
-
-
-def write_outputs(out: Path, articles: list[Article], rejections: list[Rejection],
-                  copy_of: dict[str, str] | None = None) -> None:
-    """Write OUT/stories.json, OUT/index.html and OUT/stories/; each file replaced atomically."""
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "stories").mkdir(exist_ok=True)
-    document = stories_document(articles, rejections, copy_of)
-    _write_atomic(out / "stories.json", json.dumps(document, ensure_ascii=False, indent=1) + "\n")
-    _write_atomic(out / "index.html", render_index(articles, rejections))
 
 
 def write_briefing(out: Path, document: Mapping[str, Any], articles: list[Article]) -> None:
@@ -82,4 +55,4 @@ def _write_atomic(path: Path, content: str) -> None:
 
 
 __all__ = ["SCHEMA", "render_briefing_index", "render_index", "render_story_html", "render_story_markdown",
-           "stories_document", "story_href", "write_briefing", "write_outputs"]
+           "story_href", "write_briefing"]
