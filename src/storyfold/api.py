@@ -345,7 +345,7 @@ def get_article(db: str | os.PathLike[str], article_id: str) -> Article:
 
 def list_stories(db: str | os.PathLike[str]) -> list[dict[str, Any]]:
     """The stored stories, newest first: id, title, articles, outlets, reports and dates (no briefing)."""
-    from .briefing import reports_of
+    from .briefing import newest_first, story_header
     from .stories import stories_of
 
     with Store.open(db, create=False) as store:
@@ -355,15 +355,9 @@ def list_stories(db: str | os.PathLike[str]) -> list[dict[str, Any]]:
     rows = []
     for story in stories_of(state) if state else []:
         members = [by_id[a] for a in story.articles if a in by_id]
-        dated = sorted(a.published for a in members if a.published)
-        rows.append({"id": story.id, "title": story.title, "articles": [a.id for a in members],
-                     "outlets": sorted({a.outlet for a in members if a.outlet}),
-                     "reports": reports_of([a.id for a in members], copy_of),
-                     "first_published": dated[0] if dated else None,
-                     "last_published": dated[-1] if dated else None,
+        rows.append({**story_header(story.id, story.title, members, copy_of),
                      "merged_from": list(story.merged_from)})
-    rows.sort(key=lambda r: (r["last_published"] or "", len(r["articles"])), reverse=True)
-    return rows
+    return newest_first(rows)
 
 
 def story_briefing(db: str | os.PathLike[str], story_id: str, settings: Settings = DEFAULT_SETTINGS

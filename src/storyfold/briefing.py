@@ -34,6 +34,23 @@ def reports_of(article_ids: Sequence[str], copy_of: Mapping[str, str | None]) ->
     return len({copy_of.get(a) or a for a in article_ids})
 
 
+def story_header(story_id: str, title: str, members: Sequence[Article],
+                 copy_of: Mapping[str, str | None]) -> dict[str, Any]:
+    """What a story list shows of a story (articles in the order given): no briefing work."""
+    ids = [a.id for a in members]
+    dated = [a.published for a in members if a.published]
+    return {"id": story_id, "title": title, "articles": ids,
+            "outlets": sorted({a.outlet for a in members if a.outlet}),
+            "reports": reports_of(ids, copy_of),
+            "first_published": min(dated) if dated else None,
+            "last_published": max(dated) if dated else None}
+
+
+def newest_first(stories: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Stories by their latest article, newest first (then the larger first), as a reader scans them."""
+    return sorted(stories, key=lambda s: (s["last_published"] or "", len(s["articles"])), reverse=True)
+
+
 def story_people(articles: Sequence[Article], copy_of: Mapping[str, str | None], settings: Any,
                  nlp: Any) -> dict[str, Any]:
     """Quotes (speakers resolved to the story's canonical names, merged across articles, counted in
@@ -66,9 +83,7 @@ def build_story(story_id: str, title: str, articles: Sequence[Article],
 
     times = times or StageTimes()
     ordered = sorted(articles, key=lambda a: (a.published is None, a.published or "", a.id))
-    ids = [a.id for a in ordered]
-    local_copy_of = {a: copy_of.get(a) for a in ids}
-    dated = [a.published for a in ordered if a.published]
+    local_copy_of = {a.id: copy_of.get(a.id) for a in ordered}
     settings = DEFAULT_SYNTHESIS_SETTINGS
     if summary_sentences is not None:
         settings = settings.with_(summary_sentences=summary_sentences)
@@ -79,13 +94,7 @@ def build_story(story_id: str, title: str, articles: Sequence[Article],
     timeline = times.timed("timeline", lambda: [e.to_dict() for e in story_timeline(ordered, local_copy_of)])
     found = times.timed("people", lambda: people(ordered, local_copy_of)) if people else {}
     return {
-        "id": story_id,
-        "title": title,
-        "articles": ids,
-        "outlets": sorted({a.outlet for a in ordered if a.outlet}),
-        "reports": reports_of(ids, local_copy_of),
-        "first_published": min(dated) if dated else None,
-        "last_published": max(dated) if dated else None,
+        **story_header(story_id, title, ordered, local_copy_of),
         "summary": synthesis["summary"],
         "claims": synthesis["claims"],
         "figures": figures,
@@ -124,12 +133,11 @@ def build_document(articles: Sequence[Article], rejections: Sequence[Any],
         members = [by_id[a] for a in story.articles if a in by_id]
         built.append(build_story(story.id, story.title, members, copy_of, times=times,
                                  people=lambda arts, copies: story_people(arts, copies, settings, nlp)))
-    built.sort(key=lambda s: (s["last_published"] or "", len(s["articles"])), reverse=True)
     return {
         "schema": SCHEMA,
         "articles": [{"id": a.id, "source": a.source, "url": a.url, "outlet": a.outlet, "title": a.title,
                       "published": a.published, "story": assignment.get(a.id),
                       "copy_of": copy_of.get(a.id)} for a in articles],
         "rejections": [r.to_dict() for r in rejections],
-        "stories": built,
+        "stories": newest_first(built),
     }
