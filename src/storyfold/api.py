@@ -174,15 +174,18 @@ def _cluster_stories(store: Store, settings: Settings) -> int:
     pending = store.unclustered_articles()
     if not pending:
         return store.story_count()
-    state = store.story_state()
-    index = StoryIndex.from_state(state) if state is not None else StoryIndex(settings.stories)
+    meta = store.story_meta()
+    # A stored state is read a part at a time, as the batch's articles need it (StoryIndex.backed);
+    # it goes on with the settings it was built with, so ids do not shift under a changed default.
+    index = (StoryIndex(settings.stories) if meta is None
+             else StoryIndex.backed(meta, store, store.story_merges()))
     docs = [StoryDoc(article_id, "", title, published) for article_id, title, published in pending]
     ordered = [docs[i] for i in publication_order(docs)]
     copy_of = store.copy_of()
     for chunk, texts in _text_chunks(store, ordered, lambda doc: doc.id):
         index.add([StoryDoc(d.id, text, d.title, d.published) for d, text in zip(chunk, texts)], copy_of)
-    store.save_stories(index.to_state(), index.assignments(), index.merged_into)
-    return len(index.live_stories())
+    store.save_story_changes(index.changes())
+    return store.story_count()
 
 
 def _text_chunks(store: Store, items: Sequence[T], id_of: Callable[[T], str]
@@ -380,6 +383,24 @@ def story_briefing(db: str | os.PathLike[str], story_id: str, settings: Settings
         state = store.story_state()
     document = build_document(members, [], copy_of, state, settings, only=[resolved])
     return document["stories"][0], {a.id: a for a in members}
+
+
+def merge_stories(db: str | os.PathLike[str], one: str, two: str) -> str:
+    """Make two stored stories one: the older id is kept and the other resolves to it (a user's
+    link still works). Returns the kept id; NotFoundError when either id names no story."""
+    from .errors import NotFoundError
+    from .stories import StoryIndex
+
+    with Store.open(db, create=False) as store:
+        meta = store.story_meta()
+        index = None if meta is None else StoryIndex.backed(meta, store, store.story_merges())
+        for story_id in (one, two):
+            if index is None or index.resolve(story_id) not in index.stories:
+                raise NotFoundError(f"there is no story {story_id!r} in {db}",
+                                    hint=f"list the stories with: storyfold stories --db {db}")
+        kept = index.merge(one, two)
+        store.save_story_changes(index.changes())
+    return kept
 
 
 def cluster(inputs: Inputs, settings: Settings = DEFAULT_SETTINGS, *, stdin: BinaryIO | None = None,

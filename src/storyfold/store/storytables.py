@@ -1,4 +1,4 @@
-"""The stories' tables: the clusterer's state, each article's story, and merged-away story ids.
+"""The stories' tables: the clusterer's state as rows, each article's story, and merged-away story ids.
 
 A mixin of `Store` (it uses the store's connection and write/guard helpers).
 """
@@ -6,12 +6,36 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from ..stories.index import STATE_VERSION
+
+if TYPE_CHECKING:
+    from ..stories.index import StateChanges
 
 _CHUNK = 500
+
+_STORY_HEADER_COLUMNS = "id, first_article, first_seq, first_time, last_time, size, headline, headline_score"
+_STORY_COLUMNS = _STORY_HEADER_COLUMNS + ", body"
+_BODY_KEYS = ("centroid", "norm", "norms", "indexed", "dense")
+
+
+def _story_row(story_id: str, story: Mapping[str, Any]) -> tuple[Any, ...]:
+    body = {key: story[key] for key in _BODY_KEYS if key in story}
+    return (story_id, story["first"], story["first_seq"], story["first_time"], story["last_time"],
+            story["size"], story["headline"], story["headline_score"],
+            json.dumps(body, ensure_ascii=False, separators=(",", ":")))
+
+
+def _story_from_row(row: Sequence[Any], body: bool = True) -> dict[str, Any]:
+    story = {"first": row[1], "first_seq": row[2], "first_time": row[3], "last_time": row[4],
+             "size": row[5], "headline": row[6], "headline_score": row[7]}
+    if body:
+        story.update(json.loads(row[8]))
+    return story
 
 
 class StoryTables:
@@ -22,30 +46,91 @@ class StoryTables:
 
     def _write(self) -> AbstractContextManager[None]: ...  # provided by Store
 
-    def story_state(self) -> dict[str, Any] | None:
-        """The clusterer's saved state, or None before the first clustering."""
+    # ---- the clusterer's state, read a part at a time (stories.StateSource) ----------------------
+
+    def story_meta(self) -> dict[str, Any] | None:
+        """version, settings, docs and seq of the saved state; None before the first clustering."""
         from .sqlite import _guard
 
         with _guard(f"cannot read the story state from {self.path}"):
-            row = self._conn.execute("SELECT state FROM story_state WHERE id = 1").fetchone()
-        return json.loads(row[0]) if row is not None else None
+            row = self._conn.execute("SELECT version, settings, docs, seq FROM story_meta WHERE id = 1").fetchone()
+        if row is None:
+            return None
+        return {"version": row[0], "settings": json.loads(row[1]), "docs": row[2], "seq": row[3]}
 
-    def save_stories(self, state: Mapping[str, Any], assignments: Mapping[str, str],
-                     merged_into: Mapping[str, str]) -> None:
-        """Replace the clusterer's state, every article's story and the merge records."""
+    def story_merges(self) -> dict[str, str]:
+        """Every merged-away story id -> the story it joined (it may have joined another since)."""
+        from .sqlite import _guard
+
+        with _guard(f"cannot read stories from {self.path}"):
+            return dict(self._conn.execute("SELECT story, merged_into FROM story_merges"))
+
+    def story_df(self, terms: Sequence[str]) -> dict[str, int]:
+        return dict(self._select_in("SELECT term, df FROM story_df WHERE term IN ", terms))
+
+    def story_postings(self, terms: Sequence[str]) -> dict[str, list[str]]:
+        return {term: json.loads(ids)
+                for term, ids in self._select_in("SELECT term, ids FROM story_postings WHERE term IN ", terms)}
+
+    def story_rows(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        return {row[0]: _story_from_row(row) for row in self._select_in(
+            f"SELECT {_STORY_COLUMNS} FROM story_rows WHERE id IN ", ids)}
+
+    def story_of_articles(self, ids: Sequence[str]) -> dict[str, str]:
+        return dict(self._select_in("SELECT article_id, story FROM story_articles WHERE article_id IN ", ids))
+
+    def _select_in(self, sql: str, keys: Sequence[str]) -> list[tuple[Any, ...]]:
+        from .sqlite import _guard
+
+        rows: list[tuple[Any, ...]] = []
+        with _guard(f"cannot read the story state from {self.path}"):
+            for start in range(0, len(keys), _CHUNK):
+                part = list(keys[start:start + _CHUNK])
+                rows.extend(self._conn.execute(sql + "(" + ",".join("?" * len(part)) + ")", part))
+        return rows
+
+    def save_story_changes(self, changes: StateChanges) -> None:
+        """Write what a clustering run counted, read or changed, in one transaction: the story
+        state's rows, the new articles' stories, and merges (their articles move to the story
+        that absorbed them, and the merged-away id is recorded so a link still resolves)."""
         from .sqlite import _guard
 
         with self._write(), _guard(f"cannot write stories to {self.path}"):
-            self._conn.execute("INSERT OR REPLACE INTO story_state (id, state) VALUES (1, ?)",
-                               (json.dumps(state, ensure_ascii=False, separators=(",", ":")),))
-            self._conn.execute("DELETE FROM story_articles")
-            rows = list(assignments.items())
-            for start in range(0, len(rows), _CHUNK):
-                self._conn.executemany("INSERT INTO story_articles (article_id, story) VALUES (?, ?)",
-                                       rows[start:start + _CHUNK])
-            self._conn.execute("DELETE FROM story_merges")
-            self._conn.executemany("INSERT INTO story_merges (story, merged_into) VALUES (?, ?)",
-                                   list(merged_into.items()))
+            conn = self._conn
+            conn.execute("INSERT OR REPLACE INTO story_meta (id, version, settings, docs, seq) "
+                         "VALUES (1, ?, ?, ?, ?)",
+                         (STATE_VERSION, json.dumps(changes.settings), changes.docs, changes.seq))
+            conn.executemany("INSERT OR REPLACE INTO story_df (term, df) VALUES (?, ?)",
+                             changes.df.items())
+            conn.executemany(f"INSERT OR REPLACE INTO story_rows ({_STORY_COLUMNS}) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             (_story_row(sid, story) for sid, story in changes.stories.items()))
+            conn.executemany("INSERT OR REPLACE INTO story_postings (term, ids) VALUES (?, ?)",
+                             ((term, json.dumps(ids)) for term, ids in changes.postings.items()))
+            conn.executemany("INSERT OR REPLACE INTO story_articles (article_id, story) VALUES (?, ?)",
+                             changes.new_articles.items())
+            for gone, live in changes.new_merges.items():
+                conn.execute("UPDATE story_articles SET story = ? WHERE story = ?", (live, gone))
+            conn.executemany("INSERT OR REPLACE INTO story_merges (story, merged_into) VALUES (?, ?)",
+                             changes.new_merges.items())
+
+    def story_state(self) -> dict[str, Any] | None:
+        """What readers of stories need (stories.stories_of): each story's header (no centroid),
+        every article's story and every merge; None before the first clustering."""
+        from .sqlite import _guard
+
+        meta = self.story_meta()
+        if meta is None:
+            return None
+        with _guard(f"cannot read stories from {self.path}"):
+            stories = {row[0]: _story_from_row(row, body=False) for row in self._conn.execute(
+                f"SELECT {_STORY_HEADER_COLUMNS} FROM story_rows")}
+            # Articles in the order they were stored (a story lists its articles as they came).
+            article_story = dict(self._conn.execute(
+                "SELECT s.article_id, s.story FROM story_articles s "
+                "LEFT JOIN articles a ON a.id = s.article_id ORDER BY a.seq, s.article_id"))
+        return {**meta, "stories": stories, "article_story": article_story,
+                "merged_into": self.story_merges()}
 
     def story_assignments(self) -> dict[str, str]:
         """article id -> story id, for every clustered article."""

@@ -22,12 +22,13 @@ from datetime import datetime, timezone
 from typing import Any
 
 from .features import features, headline
-from .index import (STATE_VERSION, Assignment, StoryDoc, StoryIndex, as_story_doc,
-                    publication_order, published_days, story_id_for)
+from .index import (STATE_VERSION, Assignment, StateChanges, StateSource, StoryDoc, StoryIndex,
+                    as_story_doc, publication_order, published_days, story_id_for)
 from .settings import DEFAULT_STORY_SETTINGS, StorySettings
 
 __all__ = [
-    "Assignment", "DEFAULT_STORY_SETTINGS", "STATE_VERSION", "Story", "StoryDoc", "StoryIndex",
+    "Assignment", "DEFAULT_STORY_SETTINGS", "STATE_VERSION", "StateChanges", "StateSource", "Story",
+    "StoryDoc", "StoryIndex",
     "StoryRun", "StorySettings", "as_story_doc", "cluster_stories", "features", "headline",
     "merge_stories", "publication_order", "published_days", "stories_of", "story_id_for",
 ]

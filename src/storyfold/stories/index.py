@@ -13,17 +13,21 @@ The loop for one article (`StoryIndex.add`):
      derived from the article's id; then merge the story with any candidate that has become
      the same story (older id kept, the other recorded in `merged_into`)
 Everything the index knows is plain dicts and lists (`to_state` / `from_state`), so a store can
-keep it and `add` can carry on later with the same story ids.
+keep it and `add` can carry on later with the same story ids. A store need not load all of it:
+`StoryIndex.backed` reads a term's document frequency, a term's postings, a story or an article's
+story only when the loop asks for it (`StateSource`), and `changes` hands back only what this run
+read or wrote, so the work of an `add` follows the batch, not the size of the store.
 """
 from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from operator import itemgetter
-from typing import Any
+from typing import Any, Protocol
 
 from ..errors import UsageError
 from .features import features, headline
@@ -97,6 +101,92 @@ def as_story_doc(item: Any) -> StoryDoc:
     return doc
 
 
+class StateSource(Protocol):
+    """Where a store-backed index reads the parts of its state it needs (storyfold.store does this).
+
+    Each method returns the entries it has for the keys asked, leaving absent keys out.
+    """
+
+    def story_df(self, terms: Sequence[str]) -> dict[str, int]: ...
+    def story_rows(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]: ...
+    def story_postings(self, terms: Sequence[str]) -> dict[str, list[str]]: ...
+    def story_of_articles(self, ids: Sequence[str]) -> dict[str, str]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class StateChanges:
+    """What a store must write after a store-backed run (or everything, after a fresh one)."""
+
+    docs: int
+    seq: int
+    settings: dict[str, Any]
+    df: dict[str, int]  # every term this run counted or read
+    stories: dict[str, dict[str, Any]]  # every story this run started, changed or read
+    postings: dict[str, list[str]]  # every posting list this run read or wrote
+    new_articles: dict[str, str]  # article id -> its live story, for this run's articles
+    new_merges: dict[str, str]  # merged-away story id -> the live story it is now part of
+
+
+_ABSENT = object()
+
+
+class _Backed(dict):
+    """A dict that fetches a missing key from `load` (one key at a time) and remembers the answer,
+    absent keys included. It holds only what was asked for: iterating it lists those keys only."""
+
+    def __init__(self, load: Callable[[Sequence[str]], dict[str, Any]]) -> None:
+        super().__init__()
+        self._load = load
+        self._absent: set[str] = set()
+
+    def _fetch(self, key: str) -> Any:
+        if key in self._absent:
+            return _ABSENT
+        found = self._load([key])
+        if key not in found:
+            self._absent.add(key)
+            return _ABSENT
+        value = found[key]
+        dict.__setitem__(self, key, value)
+        return value
+
+    def __missing__(self, key: str) -> Any:
+        value = self._fetch(key)
+        if value is _ABSENT:
+            raise KeyError(key)
+        return value
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if dict.__contains__(self, key):
+            return dict.__getitem__(self, key)
+        value = self._fetch(key)
+        return default if value is _ABSENT else value
+
+    def __contains__(self, key: object) -> bool:
+        return dict.__contains__(self, key) or (isinstance(key, str) and self._fetch(key) is not _ABSENT)
+
+    def setdefault(self, key: str, default: Any = None) -> Any:
+        if key not in self:
+            self[key] = default
+        return dict.__getitem__(self, key)
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self._absent.discard(key)
+        dict.__setitem__(self, key, value)
+
+    def load_many(self, keys: Iterable[str]) -> None:
+        """Fetch many keys in one call to `load` (those not asked before)."""
+        todo = [key for key in keys if not dict.__contains__(self, key) and key not in self._absent]
+        if not todo:
+            return
+        found = self._load(todo)
+        for key in todo:
+            if key in found:
+                dict.__setitem__(self, key, found[key])
+            else:
+                self._absent.add(key)
+
+
 class StoryIndex:
     """The online clusterer and everything it remembers (see the module docstring)."""
 
@@ -110,6 +200,11 @@ class StoryIndex:
         self.article_story: dict[str, str] = {}  # article id -> story id it was given
         self.merged_into: dict[str, str] = {}  # merged-away story id -> the story it joined
         self._embeddings: dict[str, list[float]] = {}  # this batch's, with the embeddings extra
+        self._counted: dict[str, tuple[str, str | None, Counter[str]]] = {}  # prefetch's counts
+        self._new_articles: list[str] = []  # articles placed by this object, in order
+        self._new_merges: list[str] = []  # stories merged away by this object, in order
+        self._touched_stories: set[str] = set()  # started or changed by this object
+        self._touched_postings: set[str] = set()  # terms whose posting list this object changed
         self._mix = {"all": settings.mix_all, "w": settings.mix_words, "e": settings.mix_names,
                      "d": settings.mix_numbers}
         self._weights = {"w": 1.0, "e": settings.entity_weight, "n": settings.name_weight,
@@ -161,6 +256,32 @@ class StoryIndex:
         index.merged_into = dict(state["merged_into"])
         return index
 
+    @classmethod
+    def backed(cls, meta: Mapping[str, Any], source: StateSource,
+               merged_into: Mapping[str, str]) -> "StoryIndex":
+        """An index that carries on from a stored state, reading its parts from `source` as the
+        loop needs them. `meta` holds version, settings, docs and seq; `merged_into` is every
+        merge so far (few: a story id in a posting list must resolve without a lookup)."""
+        index = cls.from_state({**meta, "df": {}, "stories": {}, "postings": {}, "article_story": {},
+                                "merged_into": dict(merged_into)})
+        index.df = _Backed(source.story_df)
+        index.stories = _Backed(source.story_rows)
+        index.postings = _Backed(source.story_postings)
+        index.article_story = _Backed(source.story_of_articles)
+        return index
+
+    def changes(self) -> StateChanges:
+        """What this object counted, read, started, joined or merged: all a store must write back
+        (of a store-backed index; of a fresh one, that is everything)."""
+        return StateChanges(
+            docs=self.docs, seq=self.seq, settings=self.settings.to_dict(),
+            df=dict(self.df),
+            stories={sid: self.stories[sid] for sid in self._touched_stories},
+            postings={term: self.postings[term] for term in self._touched_postings},
+            new_articles={article: self.resolve(self.article_story[article])
+                          for article in self._new_articles},
+            new_merges={gone: self.resolve(gone) for gone in self._new_merges})
+
     # ---- queries -------------------------------------------------------------------------------
 
     def resolve(self, story_id: str) -> str:
@@ -191,10 +312,12 @@ class StoryIndex:
         docs = [as_story_doc(item) for item in items]
         copy_of = copy_of or {}
         self._embeddings = self._embed(docs) if self.settings.embeddings else {}
+        if isinstance(self.df, _Backed):
+            self._prefetch(docs)
         out: list[Assignment | None] = [None] * len(docs)
         for position in publication_order(docs):
             out[position] = self._add_one(docs[position], copy_of)
-        self._embeddings = {}
+        self._embeddings, self._counted = {}, {}
         # A later merge can move an article placed earlier in this batch: report where it ended.
         return [Assignment(a.article, self.resolve(a.story), a.how, a.similarity)
                 for a in out if a is not None]
@@ -222,6 +345,8 @@ class StoryIndex:
             story["size"] += 1
             _stretch_time(story, when)
             self.article_story[doc.id] = origin_story
+            self._new_articles.append(doc.id)
+            self._touched_stories.add(origin_story)
             return Assignment(doc.id, origin_story, "copy", 1.0)
 
         if self.settings.not_news_alone and is_not_news(doc.text):
@@ -255,6 +380,7 @@ class StoryIndex:
                 if line:
                     story["headline"], story["headline_score"] = line, line_score
             self.article_story[doc.id] = best_id
+            self._new_articles.append(doc.id)
             self._index_story(best_id)
             # Only stories the article itself nearly joined can have become the same story.
             near = [sid for sid, similarity in scored[1:] if similarity >= threshold / 2]
@@ -276,13 +402,19 @@ class StoryIndex:
         if embedding is not None:
             self.stories[story_id]["dense"] = list(embedding)
         self.article_story[doc.id] = story_id
+        self._new_articles.append(doc.id)
+        self._touched_stories.add(story_id)
         if indexed:
             _add_to_centroid(self.stories[story_id], heaviest, self.settings.centroid_terms)
             self._index_story(story_id)
         return Assignment(doc.id, story_id, "new", 0.0)
 
-    def _vector(self, doc: StoryDoc) -> dict[str, float]:
-        """The article's unit-length sublinear TF-IDF vector; counts it into the vocabulary first."""
+    def _counts(self, doc: StoryDoc) -> Counter[str]:
+        """The article's feature counts: text, title (again) and lead (again); from the batch's
+        prefetch when it read this very text."""
+        cached = self._counted.pop(doc.id, None)
+        if cached is not None and cached[0] is doc.text and cached[1] is doc.title:
+            return cached[2]
         counts = features(doc.text)
         if doc.title:
             counts.update(features(doc.title))  # a headline says what matters: count it twice
@@ -295,6 +427,24 @@ class StoryIndex:
             lead_counts = features(lead)
             for _ in range(repeats):
                 counts.update(lead_counts)
+        return counts
+
+    def _prefetch(self, docs: Sequence[StoryDoc]) -> None:
+        """Read the document frequencies and posting lists of the batch's terms in a few bulk
+        queries (a store-backed index), not one query per term as the loop meets them."""
+        terms: set[str] = set()
+        for doc in docs:
+            if doc.id not in self.article_story:
+                counts = self._counts(doc)
+                self._counted[doc.id] = (doc.text, doc.title, counts)
+                terms.update(counts)
+        for table in (self.df, self.postings):
+            if isinstance(table, _Backed):
+                table.load_many(terms)
+
+    def _vector(self, doc: StoryDoc) -> dict[str, float]:
+        """The article's unit-length sublinear TF-IDF vector; counts it into the vocabulary first."""
+        counts = self._counts(doc)
         self.docs += 1
         df = self.df
         for term in counts:
@@ -388,6 +538,7 @@ class StoryIndex:
     def _index_story(self, story_id: str) -> None:
         """Post the story under its heaviest terms (new ones only; stale postings are harmless)."""
         story = self.stories[story_id]
+        self._touched_stories.add(story_id)
         top = sorted(story["centroid"].items(), key=itemgetter(1), reverse=True)
         top_terms = [term for term, _ in top[:self.settings.story_index_terms]]
         already = set(story["indexed"])
@@ -397,6 +548,7 @@ class StoryIndex:
                 continue
             ids = self.postings.setdefault(term, [])
             ids.append(story_id)
+            self._touched_postings.add(term)
             if len(ids) > cap:
                 del ids[:len(ids) - cap]
         story["indexed"] = top_terms
@@ -440,6 +592,8 @@ class StoryIndex:
         lost["centroid"], lost["norm"], lost["norms"], lost["indexed"] = {}, 0.0, {}, []
         lost.pop("dense", None)
         self.merged_into[gone] = keep
+        self._new_merges.append(gone)
+        self._touched_stories.add(gone)
         self._index_story(keep)
         return keep
 
