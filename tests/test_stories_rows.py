@@ -7,7 +7,7 @@ import random
 import sqlite3
 
 from storyfold.store import Store, schema
-from storyfold.stories import StoryDoc, StoryIndex, cluster_stories, stories_of
+from storyfold.stories import StoryDoc, StoryIndex, StorySettings, cluster_stories, stories_of
 
 _KINDS = ["earthquake", "election", "summit", "strike", "flood", "trial", "merger", "festival"]
 _FILLER = ("officials residents reported said local morning statement emergency crews national "
@@ -44,13 +44,28 @@ def _listed(stories) -> list[dict]:
     return [{**s.to_dict(), "articles": sorted(s.articles)} for s in stories]
 
 
-def _in_batches(store: Store, docs: list[StoryDoc], batches: int) -> None:
+def _in_batches(store: Store, docs: list[StoryDoc], batches: int,
+                settings: StorySettings | None = None) -> None:
     size = -(-len(docs) // batches)
     for start in range(0, len(docs), size):
         meta = store.story_meta()
-        index = StoryIndex() if meta is None else StoryIndex.backed(meta, store, store.story_merges())
+        index = (StoryIndex(settings or StorySettings()) if meta is None
+                 else StoryIndex.backed(meta, store, store.story_merges()))
         index.add(docs[start:start + size])
         store.save_story_changes(index.changes())
+
+
+def test_stories_rows_splits_through_the_store_equal_one_pass_in_memory():
+    # A loose join threshold fuses events of one kind, so stories get split.
+    settings = StorySettings(join_threshold=0.05)
+    docs = sorted(_corpus(events=40, per_event=6, seed=4), key=lambda d: d.published)
+    one = cluster_stories(docs, settings=settings)
+    assert any(story.get("split_from") for story in one.state["stories"].values())
+    with Store.temporary() as store:
+        _in_batches(store, docs, 5, settings)
+        assert store.story_assignments() == one.story_of
+        assert store.story_rows(list(one.state["stories"])) == one.state["stories"]
+        assert store.story_recent_members(list(one.state["members"])) == one.state["members"]
 
 
 def test_stories_rows_batches_through_the_store_equal_one_pass_in_memory():
@@ -80,7 +95,7 @@ class _Counting:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.asked = {"df": 0, "rows": 0, "postings": 0, "articles": 0}
+        self.asked = {"df": 0, "rows": 0, "postings": 0, "articles": 0, "members": 0}
 
     def story_df(self, terms):
         self.asked["df"] += len(terms)
@@ -93,6 +108,10 @@ class _Counting:
     def story_postings(self, terms):
         self.asked["postings"] += len(terms)
         return self.store.story_postings(terms)
+
+    def story_recent_members(self, ids):
+        self.asked["members"] += len(ids)
+        return self.store.story_recent_members(ids)
 
     def story_of_articles(self, ids):
         self.asked["articles"] += len(ids)

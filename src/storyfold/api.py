@@ -359,7 +359,7 @@ def list_stories(db: str | os.PathLike[str]) -> list[dict[str, Any]]:
     for story in stories_of(state) if state else []:
         members = [by_id[a] for a in story.articles if a in by_id]
         rows.append({**story_header(story.id, story.title, members, copy_of),
-                     "merged_from": list(story.merged_from)})
+                     "merged_from": list(story.merged_from), "split_from": story.split_from})
     return newest_first(rows)
 
 

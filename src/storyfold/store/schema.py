@@ -157,13 +157,25 @@ _V4 = (
         size INTEGER NOT NULL,
         headline TEXT NOT NULL,
         headline_score REAL NOT NULL,
+        split_from TEXT,
         body TEXT NOT NULL
     ) WITHOUT ROWID""",
     """CREATE TABLE story_postings (
         term TEXT PRIMARY KEY,
         ids TEXT NOT NULL
     ) WITHOUT ROWID""",
+    # A story's recent members (what a split needs): one JSON list a story, read only for the
+    # stories an add joins.
+    """CREATE TABLE story_members (
+        story TEXT PRIMARY KEY,
+        members TEXT NOT NULL
+    ) WITHOUT ROWID""",
 )
+
+
+# The story fields that are story_rows columns; every other field goes into the JSON body.
+_V4_COLUMNS = frozenset(("first", "first_seq", "first_time", "last_time", "size", "headline",
+                         "headline_score", "split_from"))
 
 
 def _v4(conn: sqlite3.Connection) -> None:
@@ -179,11 +191,11 @@ def _v4(conn: sqlite3.Connection) -> None:
         conn.executemany("INSERT INTO story_df (term, df) VALUES (?, ?)", state["df"].items())
         conn.executemany(
             "INSERT INTO story_rows (id, first_article, first_seq, first_time, last_time, size, headline, "
-            "headline_score, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "headline_score, split_from, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             ((sid, story["first"], story["first_seq"], story["first_time"], story["last_time"],
-              story["size"], story["headline"], story["headline_score"],
-              json.dumps({key: story[key] for key in ("centroid", "norm", "norms", "indexed", "dense")
-                          if key in story}, ensure_ascii=False, separators=(",", ":")))
+              story["size"], story["headline"], story["headline_score"], story.get("split_from"),
+              json.dumps({key: value for key, value in story.items() if key not in _V4_COLUMNS},
+                         ensure_ascii=False, separators=(",", ":")))
              for sid, story in state["stories"].items()))
         conn.executemany("INSERT INTO story_postings (term, ids) VALUES (?, ?)",
                          ((term, json.dumps(ids)) for term, ids in state["postings"].items()))

@@ -18,23 +18,26 @@ if TYPE_CHECKING:
 
 _CHUNK = 500
 
-_STORY_HEADER_COLUMNS = "id, first_article, first_seq, first_time, last_time, size, headline, headline_score"
+_STORY_HEADER_COLUMNS = ("id, first_article, first_seq, first_time, last_time, size, headline, headline_score, "
+                         "split_from")
 _STORY_COLUMNS = _STORY_HEADER_COLUMNS + ", body"
-_BODY_KEYS = ("centroid", "norm", "norms", "indexed", "dense")
+_BODY_KEYS = ("centroid", "norm", "norms", "indexed", "dense", "headline_of", "keep_whole")
 
 
 def _story_row(story_id: str, story: Mapping[str, Any]) -> tuple[Any, ...]:
     body = {key: story[key] for key in _BODY_KEYS if key in story}
     return (story_id, story["first"], story["first_seq"], story["first_time"], story["last_time"],
-            story["size"], story["headline"], story["headline_score"],
+            story["size"], story["headline"], story["headline_score"], story.get("split_from"),
             json.dumps(body, ensure_ascii=False, separators=(",", ":")))
 
 
 def _story_from_row(row: Sequence[Any], body: bool = True) -> dict[str, Any]:
     story = {"first": row[1], "first_seq": row[2], "first_time": row[3], "last_time": row[4],
              "size": row[5], "headline": row[6], "headline_score": row[7]}
+    if row[8] is not None:
+        story["split_from"] = row[8]
     if body:
-        story.update(json.loads(row[8]))
+        story.update(json.loads(row[9]))
     return story
 
 
@@ -79,6 +82,10 @@ class StoryTables:
     def story_of_articles(self, ids: Sequence[str]) -> dict[str, str]:
         return dict(self._select_in("SELECT article_id, story FROM story_articles WHERE article_id IN ", ids))
 
+    def story_recent_members(self, ids: Sequence[str]) -> dict[str, list[list[Any]]]:
+        return {story: json.loads(members) for story, members in self._select_in(
+            "SELECT story, members FROM story_members WHERE story IN ", ids)}
+
     def _select_in(self, sql: str, keys: Sequence[str]) -> list[tuple[Any, ...]]:
         from .sqlite import _guard
 
@@ -103,10 +110,13 @@ class StoryTables:
             conn.executemany("INSERT OR REPLACE INTO story_df (term, df) VALUES (?, ?)",
                              changes.df.items())
             conn.executemany(f"INSERT OR REPLACE INTO story_rows ({_STORY_COLUMNS}) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                              (_story_row(sid, story) for sid, story in changes.stories.items()))
             conn.executemany("INSERT OR REPLACE INTO story_postings (term, ids) VALUES (?, ?)",
                              ((term, json.dumps(ids)) for term, ids in changes.postings.items()))
+            conn.executemany("INSERT OR REPLACE INTO story_members (story, members) VALUES (?, ?)",
+                             ((story, json.dumps(members, ensure_ascii=False, separators=(",", ":")))
+                              for story, members in changes.members.items()))
             conn.executemany("INSERT OR REPLACE INTO story_articles (article_id, story) VALUES (?, ?)",
                              changes.new_articles.items())
             for gone, live in changes.new_merges.items():

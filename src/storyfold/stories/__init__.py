@@ -44,11 +44,12 @@ class Story:
     first_published: str | None  # ISO 8601 (UTC) of its earliest dated article
     last_published: str | None
     merged_from: list[str] = field(default_factory=list)  # ids merged into this one (links resolve)
+    split_from: str | None = None  # the story this one was cut out of, if it was
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "articles": list(self.articles),
                 "first_published": self.first_published, "last_published": self.last_published,
-                "merged_from": list(self.merged_from)}
+                "merged_from": list(self.merged_from), "split_from": self.split_from}
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +115,7 @@ def stories_of(state: Mapping[str, Any]) -> list[Story]:
                                index_stories[sid]["first_seq"]))
     return [Story(sid, index_stories[sid]["headline"], members.get(sid, []),
                   _iso(index_stories[sid]["first_time"]), _iso(index_stories[sid]["last_time"]),
-                  sorted(merged_from.get(sid, [])))
+                  sorted(merged_from.get(sid, [])), index_stories[sid].get("split_from"))
             for sid in live]
 
 
