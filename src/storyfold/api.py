@@ -354,7 +354,7 @@ def list_stories(db: str | os.PathLike[str]) -> list[dict[str, Any]]:
     with Store.open(db, create=False) as store:
         state = store.story_state()
         copy_of = store.copy_of()
-        by_id = {a.id: a for a in store.articles()}
+        by_id = store.article_headers()  # ids, outlets and dates: a list reads no article text
     rows = []
     for story in stories_of(state) if state else []:
         members = [by_id[a] for a in story.articles if a in by_id]

@@ -34,9 +34,10 @@ def reports_of(article_ids: Sequence[str], copy_of: Mapping[str, str | None]) ->
     return len({copy_of.get(a) or a for a in article_ids})
 
 
-def story_header(story_id: str, title: str, members: Sequence[Article],
+def story_header(story_id: str, title: str, members: Sequence[Any],
                  copy_of: Mapping[str, str | None]) -> dict[str, Any]:
-    """What a story list shows of a story (articles in the order given): no briefing work."""
+    """What a story list shows of a story (articles in the order given): no briefing work.
+    `members` are Articles or anything with their id, outlet and published (store.ArticleHeader)."""
     ids = [a.id for a in members]
     dated = [a.published for a in members if a.published]
     return {"id": story_id, "title": title, "articles": ids,

@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..stories.index import STATE_VERSION
 
@@ -17,6 +17,14 @@ if TYPE_CHECKING:
     from ..stories.index import StateChanges
 
 _CHUNK = 500
+
+
+class ArticleHeader(NamedTuple):
+    """An article as a story list shows it (briefing.story_header reads these three fields)."""
+
+    id: str
+    outlet: str | None
+    published: str | None
 
 _STORY_HEADER_COLUMNS = ("id, first_article, first_seq, first_time, last_time, size, headline, headline_score, "
                          "split_from")
@@ -141,6 +149,14 @@ class StoryTables:
                 "LEFT JOIN articles a ON a.id = s.article_id ORDER BY a.seq, s.article_id"))
         return {**meta, "stories": stories, "article_story": article_story,
                 "merged_into": self.story_merges()}
+
+    def article_headers(self) -> dict[str, ArticleHeader]:
+        """What a story list shows of each stored article (id, outlet, published): no texts read."""
+        from .sqlite import _guard
+
+        with _guard(f"cannot read {self.path}"):
+            return {row[0]: ArticleHeader(*row)
+                    for row in self._conn.execute("SELECT id, outlet, published FROM articles")}
 
     def story_assignments(self) -> dict[str, str]:
         """article id -> story id, for every clustered article."""
