@@ -53,7 +53,8 @@ def test_stories_store_merged_story_id_still_resolves(tmp_path):
     listed = api.list_stories(db)
     older, newer = sorted(listed, key=lambda s: s["first_published"])[:2]
     assert api.merge_stories(db, newer["id"], older["id"]) == older["id"]
-    story, articles = api.story_briefing(db, newer["id"])
+    story, articles, copy_of = api.story_briefing(db, newer["id"])
+    assert set(copy_of) == set(articles)
     assert story["id"] == older["id"]
     assert set(story["articles"]) == set(older["articles"]) | set(newer["articles"]) == set(articles)
 
@@ -70,6 +71,10 @@ def test_stories_store_cli_stories_and_show(tmp_path, capsys):
     assert json.loads(shown.stdout)["id"] == stories[0]["id"]
     page = runner.invoke(cli, ["show", stories[0]["id"], "--db", str(db), "--format", "html"])
     assert page.stdout.lstrip().lower().startswith("<!doctype html>")
+    # A story with copies shows them as copies (one report with their origin), as `fold` does.
+    with_copies = next(s for s in stories if s["reports"] < len(s["articles"]))
+    markdown = runner.invoke(cli, ["show", with_copies["id"], "--db", str(db)]).stdout
+    assert "(one report with it)" in markdown
     with pytest.raises(SystemExit) as exited:
         main(["show", "s000000000000", "--db", str(db)])
     assert exited.value.code == 1

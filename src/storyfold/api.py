@@ -364,8 +364,9 @@ def list_stories(db: str | os.PathLike[str]) -> list[dict[str, Any]]:
 
 
 def story_briefing(db: str | os.PathLike[str], story_id: str, settings: Settings = DEFAULT_SETTINGS
-                   ) -> tuple[dict[str, Any], dict[str, Article]]:
-    """One stored story's briefing (a merged-away id resolves to the story it joined), and its articles.
+                   ) -> tuple[dict[str, Any], dict[str, Article], dict[str, str | None]]:
+    """One stored story's briefing (a merged-away id resolves to the story it joined), its
+    articles by id, and which of them copy which (article id -> origin, for the renderers).
 
     NotFoundError when no story has this id.
     """
@@ -380,9 +381,10 @@ def story_briefing(db: str | os.PathLike[str], story_id: str, settings: Settings
                                 hint=f"list the stories with: storyfold stories --db {db}")
         members = store.articles_by_id(store.story_members(resolved))
         copy_of = store.copy_of()
-        state = store.story_state()
+        state = store.story_state(only=[resolved])
     document = build_document(members, [], copy_of, state, settings, only=[resolved])
-    return document["stories"][0], {a.id: a for a in members}
+    return (document["stories"][0], {a.id: a for a in members},
+            {a.id: copy_of.get(a.id) for a in members})
 
 
 def merge_stories(db: str | os.PathLike[str], one: str, two: str) -> str:

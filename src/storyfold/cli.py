@@ -180,7 +180,7 @@ def show(item_id: str, db: str, fmt: str) -> None:
     from .errors import NotFoundError
 
     try:
-        story, articles = api.story_briefing(db, item_id)
+        story, articles, copy_of = api.story_briefing(db, item_id)
     except NotFoundError:
         try:
             article = api.get_article(db, item_id)
@@ -195,9 +195,9 @@ def show(item_id: str, db: str, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(story, ensure_ascii=False, indent=1))
     elif fmt == "html":
-        click.echo(render_story_html(story, articles))
+        click.echo(render_story_html(story, articles, copy_of=copy_of))
     else:
-        click.echo(render_story_markdown(story, articles))
+        click.echo(render_story_markdown(story, articles, copy_of=copy_of))
 
 
 def _show_article(article: Article, fmt: str) -> None:

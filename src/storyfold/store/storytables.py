@@ -132,21 +132,29 @@ class StoryTables:
             conn.executemany("INSERT OR REPLACE INTO story_merges (story, merged_into) VALUES (?, ?)",
                              changes.new_merges.items())
 
-    def story_state(self) -> dict[str, Any] | None:
+    def story_state(self, only: Sequence[str] | None = None) -> dict[str, Any] | None:
         """What readers of stories need (stories.stories_of): each story's header (no centroid),
-        every article's story and every merge; None before the first clustering."""
+        every article's story and every merge; with `only`, just those stories and their
+        articles (showing one story reads one story). None before the first clustering."""
         from .sqlite import _guard
 
         meta = self.story_meta()
         if meta is None:
             return None
+        # Articles in the order they were stored (a story lists its articles as they came).
+        articles_sql = ("SELECT s.article_id, s.story FROM story_articles s "
+                        "LEFT JOIN articles a ON a.id = s.article_id")
         with _guard(f"cannot read stories from {self.path}"):
-            stories = {row[0]: _story_from_row(row, body=False) for row in self._conn.execute(
-                f"SELECT {_STORY_HEADER_COLUMNS} FROM story_rows")}
-            # Articles in the order they were stored (a story lists its articles as they came).
-            article_story = dict(self._conn.execute(
-                "SELECT s.article_id, s.story FROM story_articles s "
-                "LEFT JOIN articles a ON a.id = s.article_id ORDER BY a.seq, s.article_id"))
+            if only is None:
+                rows = self._conn.execute(f"SELECT {_STORY_HEADER_COLUMNS} FROM story_rows")
+                article_rows = self._conn.execute(articles_sql + " ORDER BY a.seq, s.article_id")
+            else:
+                rows = self._select_in(f"SELECT {_STORY_HEADER_COLUMNS} FROM story_rows WHERE id IN ", only)
+                article_rows = self._conn.execute(
+                    articles_sql + " WHERE s.story IN (SELECT value FROM json_each(?)) "
+                    "ORDER BY a.seq, s.article_id", (json.dumps(list(only)),))
+            stories = {row[0]: _story_from_row(row, body=False) for row in rows}
+            article_story = dict(article_rows)
         return {**meta, "stories": stories, "article_story": article_story,
                 "merged_into": self.story_merges()}
 
