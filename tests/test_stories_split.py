@@ -75,8 +75,8 @@ def test_stories_split_is_off_for_a_state_from_before_it_existed():
 
 def test_stories_split_sizes_grow_geometrically():
     sizes = sorted(_split_sizes(200))
-    assert sizes[:7] == [6, 9, 13, 19, 28, 42, 63]
-    assert all(b > a for a, b in zip(sizes, sizes[1:])) and len(sizes) < 15
+    assert sizes[:8] == [6, 7, 8, 10, 12, 15, 18, 22]
+    assert all(b > a for a, b in zip(sizes, sizes[1:])) and len(sizes) < 20
 
 
 def test_stories_packed_member_vectors_round_trip():

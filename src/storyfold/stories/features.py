@@ -109,23 +109,35 @@ def _token_key(token: str) -> str:
 
 def features(text: str) -> Counter[str]:
     """Counts of the features of `text` (see module docstring); empty text gives no features."""
+    return features_with_lead(text, 0)[0]
+
+
+def features_with_lead(text: str, lead_end: int) -> tuple[Counter[str], Counter[str]]:
+    """The features of `text`, and of its first `lead_end` characters, in one pass (a feature
+    counts in the lead when it starts there; `lead_end` should fall between words)."""
     counts: Counter[str] = Counter()
+    lead: Counter[str] = Counter()
     if not text:
-        return counts
+        return counts, lead
     text = text[:_MAX_CHARS]
-    # Plain words and numbers: one C-level pass (findall + Counter), then one step per distinct token.
+    lead_end = min(max(lead_end, 0), len(text))
+    # Plain words and numbers: one C-level pass per part (findall + Counter), then one step per
+    # distinct token.
     keys = _KEYS
-    for token, count in Counter(_TOKEN_RE.findall(text)).items():
-        key = keys.get(token)
-        if key is None:
-            key = _token_key(token)
-        if key:
-            counts[key] += count
+    for part, targets in ((text[:lead_end], (counts, lead)), (text[lead_end:], (counts,))):
+        for token, count in Counter(_TOKEN_RE.findall(part)).items():
+            key = keys.get(token)
+            if key is None:
+                key = _token_key(token)
+            if key:
+                for target in targets:
+                    target[key] += count
     # Capitalised words: names unless they open a sentence (then a word, or a name seen elsewhere).
-    openers: list[str] = []
+    openers: list[tuple[str, bool]] = []
     for match in _RUN_RE.finditer(text):
         words = match.group().replace("-", " ").lower().split()
         start = match.start()
+        targets = (counts, lead) if start < lead_end else (counts,)
         at_start = start == 0 or _SENTENCE_END_RE.search(text, max(0, start - 6), start)
         # A lone capitalised word opening a sentence is any word ("Police said"); in a longer
         # run ("Tara Reid said") it is the name's first word unless it is a function word.
@@ -133,8 +145,9 @@ def features(text: str) -> Counter[str]:
             opener = words.pop(0)
             if opener not in STOP_WORDS and len(opener) > 1:
                 stem = _stem_cached(opener)
-                counts["w:" + stem] += 1
-                openers.append(stem)
+                for target in targets:
+                    target["w:" + stem] += 1
+                openers.append((stem, start < lead_end))
         while words and (words[0] in _NOT_NAMES or len(words[0]) < 2):
             words.pop(0)
         if not words:
@@ -144,18 +157,23 @@ def features(text: str) -> Counter[str]:
             if word in _NOT_NAMES or len(word) < 2:
                 continue
             stem = _stem_cached(word)
-            counts["e:" + stem] += 1
-            if place:
-                counts["p:" + stem] += 1
+            for target in targets:
+                target["e:" + stem] += 1
+                if place:
+                    target["p:" + stem] += 1
         if 2 <= len(words) <= _MAX_NAME_WORDS:
-            counts["n:" + " ".join(words)] += 1
+            for target in targets:
+                target["n:" + " ".join(words)] += 1
     # A name that opens a sentence ("Reid said ...") looks like any capitalised word there: it is
     # a name when the same word is name-like elsewhere in the text.
-    for stem in openers:
+    for stem, in_lead in openers:
         if "e:" + stem in counts and counts.get("w:" + stem):
             counts["w:" + stem] -= 1
             counts["e:" + stem] += 1
-    return +counts
+            if in_lead and lead.get("w:" + stem):
+                lead["w:" + stem] -= 1
+                lead["e:" + stem] += 1
+    return +counts, +lead
 
 
 def headline(title: str | None, text: str, max_words: int = 14) -> str:

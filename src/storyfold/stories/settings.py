@@ -88,10 +88,11 @@ class StorySettings:
     # (mean of 5 stream orders) F1 0.889 -> 0.913 (0.925 with the bolder merges above) and the
     # agreement between two stream orders 0.91 -> 0.94; Multi-News +0.001 (its stories are 2-3
     # articles: few reach a check). Halves of 2 split too eagerly (ECB+ 0.900); 50 terms a member
-    # lose 0.01; 150 terms and 48 members gain 0.001-0.006 for 1.5x the memory.
+    # lose 0.01; 24 members do as well as 32; 150 terms and 48 members gain 0.001-0.006 for 2x
+    # the memory and time.
     split_threshold: float = 0.4
     split_min_part: int = 3
-    split_members: int = 32
+    split_members: int = 24
     split_terms: int = 100
     # The optional embeddings extra (stories/dense.py, all-MiniLM-L6-v2 on title + lead): off by
     # default, the default install never imports torch. When on, an article's similarity to a
