@@ -119,14 +119,19 @@ def _are_copies(a: str, b: str, lines: dict[str, frozenset[int]], candidates: di
     any other shared line is a paragraph of the story. An article made mostly of short edge lines
     that the other also has (an excerpt: a lead and two paragraphs) is a copy too.
     """
-    shared = (lines[a] & lines[b]) - {key}
-    smaller = min(len(lines[a]), len(lines[b])) - 1
+    # Counted without building the sets minus `key`: the corpus pass makes this call for every
+    # pair it judges. (`key` is normally in both articles, but is not assumed to be.)
+    lines_a, lines_b = lines[a], lines[b]
+    common = lines_a & lines_b
+    shared = len(common) - (key in common)
+    smaller = min(len(lines_a), len(lines_b)) - 1
     if smaller <= 0:
         return True  # one of them is nothing but this line: nothing tells them apart
     if not shared:
         return False
-    weak = len(shared & candidates[a] & candidates[b])
-    strong = len(shared) - weak
+    both_weak = common & candidates[a] & candidates[b]
+    weak = len(both_weak) - (key in both_weak)
+    strong = shared - weak
     if strong >= COPY_SHARED or (strong and strong / smaller >= COPY_OVERLAP):
         return True
     return 2 * weak >= smaller
@@ -207,20 +212,31 @@ def remove_lines(article: Article, keys: set[int]) -> Article:
     and so is everything if nothing would be left. Idempotent: a removed line is gone, so a
     second call with the same keys changes nothing.
     """
-    if not keys:
+    removal = lines_removed(article.text, keys)
+    if removal is None:
         return article
-    text = article.text
+    cleaned, dropped = removal
+    return replace(article, text=cleaned, removed=[*article.removed, *dropped])
+
+
+def lines_removed(text: str, keys: set[int]) -> tuple[str, list[str]] | None:
+    """remove_lines on a bare text: (the text left, the lines removed), or None when it stays.
+
+    The corpus pass uses this directly on stored rows, without building an Article for each.
+    """
+    if not keys:
+        return None
     half = len(text.strip()) / 2
     parts = text.split("\n")  # as profiles split; each but the last had a newline
     drop = [i for i, key in enumerate(_keys_among(text, keys)) if key in keys and len(parts[i].strip()) <= half]
     if not drop:
-        return article
+        return None
     dropped = set(drop)
     last = len(parts) - 1
     cleaned = "".join([part + "\n" if i < last else part for i, part in enumerate(parts) if i not in dropped])
     if not cleaned.strip():
-        return article
-    return replace(article, text=cleaned, removed=[*article.removed, *(parts[i].rstrip("\r") for i in drop)])
+        return None
+    return cleaned, [parts[i].rstrip("\r") for i in drop]
 
 
 def _keys_among(text: str, keys: set[int]) -> list[int | None]:
@@ -230,6 +246,9 @@ def _keys_among(text: str, keys: set[int]) -> list[int | None]:
     counts = {key_words(key) for key in keys}
     data = text.encode("utf-8", "surrogatepass").lower()
     normalise = _normalise if any(mark in data for mark in _COLLAPSE_BYTES) else bytes.strip
+    if _WORDS_CAP not in counts:  # then no capped count can match: skip the min() per line
+        return [_key(line) if line and line.count(b" ") + 1 in counts else None
+                for line in map(normalise, data.split(b"\n"))]
     return [_key(line) if line and min(line.count(b" ") + 1, _WORDS_CAP) in counts else None
             for line in map(normalise, data.split(b"\n"))]
 

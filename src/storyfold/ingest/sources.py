@@ -39,8 +39,12 @@ def iter_sources(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[SourceFil
 
 
 def open_source(path: str) -> BinaryIO:
-    """Open a file for reading; one seam for tests that simulate an unreadable file."""
-    return open(path, "rb")
+    """Open a file for reading, unbuffered; one seam for tests that simulate an unreadable file.
+
+    Unbuffered: most article files are read whole in one call, and a buffer object (with the
+    terminal check that opening one makes) costs more than the read; readers buffer the others.
+    """
+    return open(path, "rb", buffering=0)
 
 
 def _walk(paths: Iterable[str], ancestors: frozenset[tuple[int, int]]) -> Iterator[SourceFile | Rejection]:

@@ -25,10 +25,14 @@ def read_up_to(stream: BinaryIO, size: int) -> bytes:
 
 
 def rewound(stream: BinaryIO, start: int | None, head: bytes) -> BinaryIO:
-    """The stream from its beginning again: seek back when possible, else put `head` in front."""
+    """The stream from its beginning again: seek back when possible, else put `head` in front.
+
+    Buffered either way: the readers that rewind (gzip, WARC, JSON Lines) read a line or a few
+    bytes at a time, and files come unbuffered from `sources.open_source`.
+    """
     if start is not None:
         stream.seek(start)
-        return stream
+        return stream if isinstance(stream, io.BufferedIOBase) else io.BufferedReader(stream, buffer_size=1 << 16)
     return io.BufferedReader(_Prefixed(head, stream), buffer_size=1 << 16)
 
 

@@ -15,6 +15,9 @@ from .metadata import normalise_date, outlet_from_url
 # is taken greedily and its trailing blanks stripped after: a lazy group tests the line's end at
 # every character.
 _HEADER = re.compile(r"(title|date|url|source)[ \t]*:[ \t]*([^\r\n]*)(?:\r?\n|\Z)", re.I)
+# All the leading header lines at once (the same line shape, without groups): one match finds where
+# they end, and one findall over them reads them, instead of a match per line.
+_HEADER_BLOCK = re.compile(r"(?:(?:title|date|url|source)[ \t]*:[^\r\n]*(?:\r?\n|\Z))+", re.I)
 # The marker of scraped dumps: " date 2025-03-02 First line of the article..." (the text follows
 # on the same line). The date must be followed by a blank or the end of the line.
 _MARKER = re.compile(r"[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+|(?=\r?\n)|\Z)", re.I)
@@ -46,12 +49,13 @@ def read_text(text: str, source: str, *, line: int | None = None) -> RawArticle 
 def _headers(text: str) -> tuple[dict[str, str], int]:
     """The leading header lines (first one wins) and where the text after them starts."""
     headers: dict[str, str] = {}
-    position = 0
-    while (match := _HEADER.match(text, position)) is not None:
-        headers.setdefault(match.group(1).lower(), match.group(2).rstrip(" \t"))
-        position = match.end()
-    if position:
-        blank = _BLANK_LINES.match(text, position)  # the separator between headers and text
-        if blank is not None:
-            position = blank.end()
+    block = _HEADER_BLOCK.match(text)
+    if block is None:
+        return headers, 0
+    position = block.end()
+    for name, value in _HEADER.findall(text, 0, position):
+        headers.setdefault(name.lower(), value.rstrip(" \t"))
+    blank = _BLANK_LINES.match(text, position)  # the separator between headers and text
+    if blank is not None:
+        position = blank.end()
     return headers, position
