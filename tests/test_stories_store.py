@@ -79,3 +79,18 @@ def test_stories_store_cli_stories_and_show(tmp_path, capsys):
         main(["show", "s000000000000", "--db", str(db)])
     assert exited.value.code == 1
     assert "no story or article 's000000000000'" in capsys.readouterr().err
+
+
+def test_stories_store_cli_merge_keeps_the_older_id(tmp_path, capsys):
+    db = tmp_path / "s.sqlite"
+    api.add([EXAMPLES], db)
+    older, newer = sorted(api.list_stories(db), key=lambda s: s["first_published"])[:2]
+    result = CliRunner().invoke(cli, ["merge", newer["id"], older["id"], "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == f"{newer['id']} merged into {older['id']}"
+    listed = {s["id"]: s for s in api.list_stories(db)}
+    assert newer["id"] not in listed and listed[older["id"]]["merged_from"] == [newer["id"]]
+    with pytest.raises(SystemExit) as exited:
+        main(["merge", older["id"], "s000000000000", "--db", str(db)])
+    assert exited.value.code == 1
+    assert "no story 's000000000000'" in capsys.readouterr().err

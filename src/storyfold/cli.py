@@ -172,6 +172,17 @@ def stories(db: str, as_json: bool) -> None:
 
 
 @cli.command()
+@click.argument("story_ids", nargs=2, metavar="STORY STORY")
+@click.option("--db", required=True, help="The SQLite store written by `fold --db` or `add`.")
+def merge(story_ids: tuple[str, str], db: str) -> None:
+    """Make two stored stories one: the older id is kept, the other still resolves to it, and
+    the story is never split again."""
+    kept = api.merge_stories(db, *story_ids)
+    gone = next((s for s in story_ids if s != kept), kept)
+    click.echo(f"{gone} merged into {kept}" if gone != kept else f"{kept} is already one story")
+
+
+@cli.command()
 @click.argument("item_id")
 @click.option("--db", required=True, help="The SQLite store written by `fold --db` or `add`.")
 @click.option("--format", "fmt", type=click.Choice(["md", "json", "html"]), default="md", show_default=True)
