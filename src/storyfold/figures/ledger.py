@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storyfold.figures.extract import Figure, singular
+from storyfold.unionfind import components, root
 
 ROUNDING = 0.05  # "£1.6bn" and "£1.62bn" are one value; 5 % covers rounding to two significant digits
 LOOSE = 0.15  # "about 30,000" agrees with 33,000
@@ -110,13 +111,6 @@ def figure_ledger(figures: Iterable[Figure], copy_of: Mapping[str, str | None] |
     copy_of = dict(copy_of or {})
     origin = {f.article: (copy_of.get(f.article) or f.article) for f in mentions}
     parent = list(range(len(mentions)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
     by_unit: dict[str, list[int]] = {}
     for i, figure in enumerate(mentions):
         by_unit.setdefault(figure.unit, []).append(i)
@@ -125,10 +119,8 @@ def figure_ledger(figures: Iterable[Figure], copy_of: Mapping[str, str | None] |
             for j in indices[x + 1:]:
                 a, b = mentions[i], mentions[j]
                 if same_quantity(a, b):
-                    parent[find(j)] = find(i)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(mentions)):
-        groups.setdefault(find(i), []).append(i)
+                    parent[root(parent, j)] = root(parent, i)
+    groups = components(parent, range(len(mentions)))
 
     ledger: list[tuple[int, int, LedgerFigure]] = []
     for members in groups.values():

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 
 from rapidfuzz import fuzz
 
+from ..unionfind import components, root
 from .model import Quote, StoryQuote
 
 # Shorter quotes than this many words merge only on identical words (two "very difficult"s
@@ -71,18 +72,11 @@ def merge_quotes(quotes: Sequence[Quote], *, published: Mapping[str, str | None]
     published = published or {}
     copy_of = copy_of or {}
     parent = list(range(len(quotes)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
     # texts by article per group: two different quotes of one article are never one quote
     held: dict[int, dict[str, set[str]]] = {i: {q.article: {q.text}} for i, q in enumerate(quotes)}
     for i in range(len(quotes)):
         for j in range(i + 1, len(quotes)):
-            a, b = find(i), find(j)
+            a, b = root(parent, i), root(parent, j)
             if a == b or not same_quote(quotes[i], quotes[j]):
                 continue
             if any(held[a][art] != held[b][art] for art in held[a].keys() & held[b].keys()):
@@ -90,9 +84,7 @@ def merge_quotes(quotes: Sequence[Quote], *, published: Mapping[str, str | None]
             parent[b] = a
             for art, texts in held.pop(b).items():
                 held[a].setdefault(art, set()).update(texts)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(quotes)):
-        groups.setdefault(find(i), []).append(i)
+    groups = components(parent, range(len(quotes)))
     article_order = {a: n for n, a in enumerate(dict.fromkeys(q.article for q in quotes))}
 
     def when(article: str) -> tuple[int, str, int]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import sparse
 
+from ..unionfind import components, root
 from .settings import SynthesisSettings
 from .story import StoryText, Unit, cosine
 from .text import Figure, content_stems
@@ -60,15 +61,8 @@ def align(story: StoryText, settings: SynthesisSettings) -> list[list[int]]:
     n = len(story.units)
     parent = list(range(n))
     articles: list[set[int]] = [{u.article} for u in story.units]
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
     for _, a, b in cross_pairs(story, settings.align_similarity):
-        ra, rb = root(a), root(b)
+        ra, rb = root(parent, a), root(parent, b)
         if ra == rb or articles[ra] & articles[rb]:
             continue
         if figures_conflict(story.units[a].figures, story.units[b].figures):
@@ -77,10 +71,7 @@ def align(story: StoryText, settings: SynthesisSettings) -> list[list[int]]:
             ra, rb = rb, ra
         parent[rb] = ra
         articles[ra] |= articles[rb]
-    groups: dict[int, list[int]] = {}
-    for i in range(n):
-        groups.setdefault(root(i), []).append(i)
-    return list(groups.values())
+    return list(components(parent, range(n)).values())
 
 
 def figures_conflict(a: list[Figure], b: list[Figure]) -> bool:
@@ -225,23 +216,15 @@ def _unit_phrase(figure: Figure) -> str:
 def _group_disputes(story: StoryText, edges, values) -> list[Dispute]:
     """Connected dispute edges are one dispute; its positions are its distinct values."""
     parent: dict[tuple[int, str], tuple[int, str]] = {}
-
-    def root(k):
-        parent.setdefault(k, k)
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
     abouts: dict = {}
     for ka, kb, kind, about in edges:
-        ra, rb = root(ka), root(kb)
+        parent.setdefault(ka, ka)
+        parent.setdefault(kb, kb)
+        ra, rb = root(parent, ka), root(parent, kb)
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
         abouts.setdefault(min(ra, rb), (kind, about))
-    groups: dict = {}
-    for key in sorted(parent):
-        groups.setdefault(root(key), []).append(key)
+    groups = components(parent, sorted(parent))
     disputes = []
     for top, keys in sorted(groups.items()):
         kind, about = next((abouts[k] for k in (top, *keys) if k in abouts), ("list", ""))
