@@ -53,6 +53,8 @@ def test_stories_store_merged_story_id_still_resolves(tmp_path):
     listed = api.list_stories(db)
     older, newer = sorted(listed, key=lambda s: s["first_published"])[:2]
     assert api.merge_stories(db, newer["id"], older["id"]) == older["id"]
+    with Store.open(db, create=False) as store:  # a merge by hand is kept: never split again
+        assert store.story_rows([older["id"]])[older["id"]]["keep_whole"] is True
     story, articles, copy_of = api.story_briefing(db, newer["id"])
     assert set(copy_of) == set(articles)
     assert story["id"] == older["id"]

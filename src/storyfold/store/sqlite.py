@@ -231,14 +231,6 @@ class Store(CopyTables, StoryTables):
         if cursor.rowcount == 0:
             raise self._not_found(article_id)
 
-    def update_article_texts(self, updates: Iterable[tuple[str, str, list[str]]]) -> None:
-        """Many `update_article_text`s in one statement per chunk: (id, text, removed) each."""
-        with self._write(), _guard(f"cannot update articles in {self.path}"):
-            for chunk in _chunks(updates):
-                self._conn.executemany("UPDATE articles SET text = ?, removed = ? WHERE id = ?",
-                                       [(text, json.dumps(list(removed), ensure_ascii=False), article_id)
-                                        for article_id, text, removed in chunk])
-
     def save_profiles(self, profiles: Iterable[LineProfile],
                       index_keys: Iterable[Iterable[int]] | None = None, *, batch: int | None = None) -> None:
         """Store each article's line keys in order (replacing any earlier profile of that article).
@@ -354,7 +346,8 @@ class Store(CopyTables, StoryTables):
             yield [(seq, article_id, text, json.loads(removed)) for seq, article_id, text, removed in rows]
 
     def update_texts(self, updates: Iterable[tuple[int, str, list[str]]]) -> None:
-        """`update_article_texts` by row: (seq, text, removed) each, seq as `texts_in_store_order` gave."""
+        """Many `update_article_text`s by row, a chunk a statement: (seq, text, removed) each, seq
+        as `texts_in_store_order` gave."""
         with self._write(), _guard(f"cannot update articles in {self.path}"):
             for chunk in _chunks(updates):
                 self._conn.executemany("UPDATE articles SET text = ?, removed = ? WHERE seq = ?",

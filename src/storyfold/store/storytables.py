@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -16,15 +16,13 @@ from ..stories.index import STATE_VERSION
 if TYPE_CHECKING:
     from ..stories.index import StateChanges
 
-_CHUNK = 500
-
-
 class ArticleHeader(NamedTuple):
     """An article as a story list shows it (briefing.story_header reads these three fields)."""
 
     id: str
     outlet: str | None
     published: str | None
+
 
 _STORY_HEADER_COLUMNS = ("id, first_article, first_seq, first_time, last_time, size, headline, headline_score, "
                          "split_from")
@@ -77,31 +75,32 @@ class StoryTables:
             return dict(self._conn.execute("SELECT story, merged_into FROM story_merges"))
 
     def story_df(self, terms: Sequence[str]) -> dict[str, int]:
-        return dict(self._select_in("SELECT term, df FROM story_df WHERE term IN ", terms))
+        return dict(self._select_in("SELECT term, df FROM story_df WHERE term", terms))
 
     def story_postings(self, terms: Sequence[str]) -> dict[str, list[str]]:
         return {term: json.loads(ids)
-                for term, ids in self._select_in("SELECT term, ids FROM story_postings WHERE term IN ", terms)}
+                for term, ids in self._select_in("SELECT term, ids FROM story_postings WHERE term", terms)}
 
     def story_rows(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         return {row[0]: _story_from_row(row) for row in self._select_in(
-            f"SELECT {_STORY_COLUMNS} FROM story_rows WHERE id IN ", ids)}
+            f"SELECT {_STORY_COLUMNS} FROM story_rows WHERE id", ids)}
 
     def story_of_articles(self, ids: Sequence[str]) -> dict[str, str]:
-        return dict(self._select_in("SELECT article_id, story FROM story_articles WHERE article_id IN ", ids))
+        return dict(self._select_in("SELECT article_id, story FROM story_articles WHERE article_id", ids))
 
     def story_recent_members(self, ids: Sequence[str]) -> dict[str, list[list[Any]]]:
         return {story: json.loads(members) for story, members in self._select_in(
-            "SELECT story, members FROM story_members WHERE story IN ", ids)}
+            "SELECT story, members FROM story_members WHERE story", ids)}
 
-    def _select_in(self, sql: str, keys: Sequence[str]) -> list[tuple[Any, ...]]:
-        from .sqlite import _guard
+    def _select_in(self, sql: str, keys: Iterable[str]) -> list[tuple[Any, ...]]:
+        """Rows of `sql ... IN (keys)`, a chunk of keys a query (as Store.articles_by_id does)."""
+        from .sqlite import _chunks, _guard
 
         rows: list[tuple[Any, ...]] = []
         with _guard(f"cannot read the story state from {self.path}"):
-            for start in range(0, len(keys), _CHUNK):
-                part = list(keys[start:start + _CHUNK])
-                rows.extend(self._conn.execute(sql + "(" + ",".join("?" * len(part)) + ")", part))
+            for chunk in _chunks(keys):
+                rows.extend(self._conn.execute(sql + " IN (SELECT value FROM json_each(?))",
+                                               (json.dumps(chunk),)))
         return rows
 
     def save_story_changes(self, changes: StateChanges) -> None:
@@ -149,7 +148,7 @@ class StoryTables:
                 rows = self._conn.execute(f"SELECT {_STORY_HEADER_COLUMNS} FROM story_rows")
                 article_rows = self._conn.execute(articles_sql + " ORDER BY a.seq, s.article_id")
             else:
-                rows = self._select_in(f"SELECT {_STORY_HEADER_COLUMNS} FROM story_rows WHERE id IN ", only)
+                rows = self._select_in(f"SELECT {_STORY_HEADER_COLUMNS} FROM story_rows WHERE id", only)
                 article_rows = self._conn.execute(
                     articles_sql + " WHERE s.story IN (SELECT value FROM json_each(?)) "
                     "ORDER BY a.seq, s.article_id", (json.dumps(list(only)),))

@@ -332,7 +332,7 @@ class StoryIndex:
         copy_of = copy_of or {}
         self._embeddings = self._embed(docs) if self.settings.embeddings else {}
         if isinstance(self.df, _Backed):
-            self._prefetch(docs)
+            self._prefetch(docs, copy_of)
         out: list[Assignment | None] = [None] * len(docs)
         for position in publication_order(docs):
             out[position] = self._add_one(docs[position], copy_of)
@@ -461,12 +461,13 @@ class StoryIndex:
             counts.update(lead_counts)
         return counts
 
-    def _prefetch(self, docs: Sequence[StoryDoc]) -> None:
+    def _prefetch(self, docs: Sequence[StoryDoc], copy_of: Mapping[str, str]) -> None:
         """Read the document frequencies and posting lists of the batch's terms in a few bulk
-        queries (a store-backed index), not one query per term as the loop meets them."""
+        queries (a store-backed index), not one query per term as the loop meets them. A copy
+        joins its origin's story without being read, so its terms are not fetched."""
         terms: set[str] = set()
         for doc in docs:
-            if doc.id not in self.article_story:
+            if doc.id not in self.article_story and copy_of.get(doc.id) in (None, doc.id):
                 counts = self._counts(doc)
                 self._counted[doc.id] = (doc.text, doc.title, counts)
                 terms.update(counts)
@@ -606,8 +607,7 @@ class StoryIndex:
         """Merge two stories into the older one (earlier first article), as a user asked; returns
         the kept id. The story is never split again: a person's judgement beats the split rule."""
         keep = self._merge(one, two)
-        self.stories[keep]["keep_whole"] = True
-        self._touched_stories.add(keep)
+        self.stories[keep]["keep_whole"] = True  # _merge marked the kept story touched
         return keep
 
     def _merge(self, one: str, two: str) -> str:
