@@ -179,7 +179,11 @@ _V4_COLUMNS = frozenset(("first", "first_seq", "first_time", "last_time", "size"
 
 
 def _v4(conn: sqlite3.Connection) -> None:
-    """Create the v4 tables and move a v3 state document into them (then drop its table)."""
+    """Create the v4 tables and move a v3 state document into them (then drop its table).
+
+    The rows are written out here rather than through storytables: a migration must keep doing
+    what it did when released, whatever the live code later stores.
+    """
     import json
 
     _run(_V4)(conn)
