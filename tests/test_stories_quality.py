@@ -1,7 +1,7 @@
 """Quality gates on labelled data (../shared/data): B-cubed F1 of the default online clustering.
 
 Floors sit just under what `python bench/stories.py` measured with the defaults on the stream of
-seed 0 (ECB+ 0.889, Multi-News 0.838); the random-order batching floor sits under its measured
+seed 0 (ECB+ 0.935, Multi-News 0.848); the random-order batching floor sits under its measured
 0.950 (Multi-News). Data are read where they lie, never copied into the repo.
 """
 from __future__ import annotations
@@ -43,13 +43,13 @@ def test_stories_quality_ecbplus_two_events_per_topic():
     docs = _stream(_ecb())
     assert len(docs) == 535
     p, r, f = _score(docs)
-    assert f >= 0.88, (p, r, f)
+    assert f >= 0.925, (p, r, f)
 
 
 def test_stories_quality_multinews_stream():
     docs = _stream(_multinews())
     p, r, f = _score(docs)
-    assert f >= 0.83, (p, r, f)
+    assert f >= 0.84, (p, r, f)
 
 
 def test_stories_quality_random_order_batches_agree_with_one_pass():

@@ -219,6 +219,7 @@ class StoryIndex:
         self._touched_postings: set[str] = set()  # terms whose posting list this object changed
         self._touched_members: set[str] = set()  # stories whose member list this object changed
         self._unpacked: dict[tuple[str, str], dict[str, float]] = {}  # members' vectors, unpacked
+        self._member_stories: dict[tuple[str, str], dict[str, Any]] = {}  # ... as _similarity takes
         self._mix = {"all": settings.mix_all, "w": settings.mix_words, "e": settings.mix_names,
                      "d": settings.mix_numbers}
         self._weights = {"w": 1.0, "e": settings.entity_weight, "n": settings.name_weight,
@@ -525,8 +526,43 @@ class StoryIndex:
                 similarity = ((1.0 - weight) * similarity
                               + weight * max(0.0, cosine_to_mean(embedding, story["dense"])))
             scored.append((sid, decay * similarity))
-        scored.sort(key=lambda kv: (-kv[1], self.stories[kv[0]]["first_seq"]))
+        order = (lambda kv: (-kv[1], self.stories[kv[0]]["first_seq"]))
+        scored.sort(key=order)
+        threshold = settings.join_threshold
+        if self._linking and scored and threshold > scored[0][1] >= threshold * _LINK_FLOOR:
+            # The article would start a story of its own: is it close to one recent report of a
+            # near candidate? (Asked only then: each candidate costs up to split_members checks.)
+            scored[:settings.link_members] = [
+                (sid, max(score, self._decay(self.stories[sid], when)
+                          * self._member_similarity(vector, article_norms, sid))
+                 if score >= threshold * _LINK_FLOOR else score)
+                for sid, score in scored[:settings.link_members]]
+            scored.sort(key=order)
         return scored
+
+    def _member_similarity(self, vector: Mapping[str, float], article_norms: Mapping[str, float],
+                           story_id: str) -> float:
+        """The article's best similarity to one of the story's recent reports: a story that
+        grew in two directions (the charge, then the trial) has a centroid like neither, while a
+        new report on one of them matches that one's reports."""
+        best = 0.0
+        for entry in self.members.get(story_id) or ():
+            if entry[4]:
+                best = max(best, self._similarity(vector, article_norms, self._member_story(entry)))
+        return best
+
+    def _member_story(self, entry: Sequence[Any]) -> dict[str, Any]:
+        """A member's vector in the shape _similarity takes a story in (bounded cache)."""
+        key = (entry[0], entry[4])
+        story = self._member_stories.get(key)
+        if story is None:
+            if len(self._member_stories) >= 4_096:
+                self._member_stories.clear()
+            vector = self._member_vector(entry)
+            story = self._member_stories[key] = {
+                "centroid": vector, "norm": math.sqrt(sum(w * w for w in vector.values())),
+                "norms": _group_norms(vector)}
+        return story
 
     def _similarity(self, vector: Mapping[str, float], article_norms: Mapping[str, float],
                     story: Mapping[str, Any]) -> float:
@@ -587,7 +623,8 @@ class StoryIndex:
         story["indexed"] = top_terms
 
     def _merge_candidates(self, story_id: str, others: list[str]) -> str:
-        """Merge `story_id` with every other candidate whose centroid now matches it."""
+        """Merge `story_id` with every other candidate whose centroid now matches it (or, on a
+        near miss, matches one of the other's recent reports)."""
         for other in others:
             story_id = self.resolve(story_id)
             other = self.resolve(other)
@@ -596,9 +633,14 @@ class StoryIndex:
             a, b = self.stories[story_id], self.stories[other]
             if a["norm"] == 0.0 or b["norm"] == 0.0:
                 continue
-            small, large = sorted((a, b), key=lambda story: len(story["centroid"]))
-            similarity = (self._similarity(small["centroid"], small["norms"], large)
-                          * self._decay(large, small["first_time"], small["last_time"]))
+            (small, _), (large, large_id) = sorted(((a, story_id), (b, other)),
+                                                   key=lambda pair: len(pair[0]["centroid"]))
+            similarity = self._similarity(small["centroid"], small["norms"], large)
+            merge_threshold = self.settings.merge_threshold
+            if self._linking and merge_threshold > similarity >= merge_threshold * _LINK_FLOOR:
+                similarity = max(similarity, self._member_similarity(
+                    small["centroid"], small["norms"], large_id))
+            similarity *= self._decay(large, small["first_time"], small["last_time"])
             if similarity >= self.settings.merge_threshold:
                 story_id = self._merge(story_id, other)
         return story_id
@@ -651,6 +693,11 @@ class StoryIndex:
     @property
     def _splitting(self) -> bool:
         return self.settings.split_threshold > 0.0
+
+    @property
+    def _linking(self) -> bool:
+        """Whether near misses are compared with stories' recent reports (kept for splits)."""
+        return self.settings.link_members > 0 and self._splitting
 
     def _remember(self, story_id: str, entry: tuple[Any, ...]) -> None:
         """Append a member to the story's recent members (the oldest falls out past the cap).
@@ -833,8 +880,12 @@ def _bisect(vectors: Sequence[Mapping[str, float]]) -> tuple[list[int], list[int
 
 
 # The value that reproduces the behaviour of a state written before the setting existed.
-_BEFORE_SETTING_EXISTED = {"lead_repeats": 0, "not_news_alone": False, "split_threshold": 0.0}
+_BEFORE_SETTING_EXISTED = {"lead_repeats": 0, "not_news_alone": False, "split_threshold": 0.0,
+                           "link_members": 0}
 
+# Recent reports are compared only for a near miss: a candidate scoring at least this fraction of
+# the threshold (join or merge). Lower floors gave the same F1 on both quality sets for more work.
+_LINK_FLOOR = 0.5
 _GROUPS = ("w", "e", "d")
 _GROUP_OF = {"w": "w", "e": "e", "n": "e", "p": "e", "d": "d"}
 
