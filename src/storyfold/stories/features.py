@@ -176,6 +176,28 @@ def features_with_lead(text: str, lead_end: int) -> tuple[Counter[str], Counter[
     return +counts, +lead
 
 
+def article_counts(text: str, title: str | None, lead_chars: int, lead_repeats: int) -> Counter[str]:
+    """The features an article is clustered on: its text's, its title's again (a headline says
+    what matters) and its lead's `lead_repeats` more times (the lead names the event: who,
+    where, when). The lead is the first `lead_chars` characters, cut between words."""
+    lead_end = 0
+    if lead_repeats and lead_chars and text:
+        lead_end = min(lead_chars, len(text))
+        if len(text) > lead_chars and " " in text[:lead_chars]:
+            lead_end = text.rfind(" ", 0, lead_chars)  # no half words
+    counts, lead_counts = features_with_lead(text, lead_end)
+    if title:
+        counts.update(features(title))
+    for _ in range(lead_repeats if lead_end else 0):
+        counts.update(lead_counts)
+    return counts
+
+
+def article_counts_of(job: tuple[str, str | None, int, int]) -> Counter[str]:
+    """article_counts of one (text, title, lead_chars, lead_repeats): what a worker process runs."""
+    return article_counts(*job)
+
+
 def headline(title: str | None, text: str, max_words: int = 14) -> str:
     """A short readable headline: the title when there is one, else the text's first sentence."""
     source = (title or "").strip()
