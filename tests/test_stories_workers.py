@@ -11,6 +11,12 @@ from storyfold.stories import StoryDoc, StoryIndex, StorySettings
 from storyfold.stories import index as story_index
 
 
+@pytest.fixture(autouse=True)
+def _one_thread(monkeypatch):
+    # Whatever threads earlier tests left (a tqdm monitor) run nothing in these tests' forks.
+    monkeypatch.setattr(story_index.threading, "active_count", lambda: 1)
+
+
 def _run(docs: list[StoryDoc], workers: int) -> tuple[list, dict]:
     index = StoryIndex(StorySettings())
     out = index.add(docs, workers=workers)
