@@ -35,9 +35,11 @@ def test_stories_link_off_the_same_report_starts_its_own_story():
     assert {a.story for a in out[:-1]} == {out[0].story}
 
 
-def test_stories_link_is_off_for_a_state_from_before_it_existed():
+def test_stories_link_and_single_merges_are_off_for_a_state_from_before_they_existed():
     assert _BEFORE_SETTING_EXISTED["link_members"] == 0
+    assert _BEFORE_SETTING_EXISTED["single_merge_threshold"] == 1.0  # merge_threshold rules
     index = StoryIndex(StorySettings())
     state = index.to_state()
-    del state["settings"]["link_members"]
-    assert StoryIndex.from_state(state).settings.link_members == 0
+    del state["settings"]["link_members"], state["settings"]["single_merge_threshold"]
+    settings = StoryIndex.from_state(state).settings
+    assert (settings.link_members, settings.single_merge_threshold) == (0, 1.0)

@@ -1,8 +1,8 @@
 """Quality gates on labelled data (../shared/data): B-cubed F1 of the default online clustering.
 
 Floors sit just under what `python bench/stories.py` measured with the defaults on the stream of
-seed 0 (ECB+ 0.935, Multi-News 0.848); the random-order batching floor sits under its measured
-0.950 (Multi-News). Data are read where they lie, never copied into the repo.
+seed 0 (ECB+ 0.940, Multi-News 0.846); the random-order batching floor sits under its measured
+0.959 (Multi-News). Data are read where they lie, never copied into the repo.
 """
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def test_stories_quality_ecbplus_two_events_per_topic():
     docs = _stream(_ecb())
     assert len(docs) == 535
     p, r, f = _score(docs)
-    assert f >= 0.925, (p, r, f)
+    assert f >= 0.93, (p, r, f)
 
 
 def test_stories_quality_multinews_stream():
@@ -63,4 +63,4 @@ def test_stories_quality_random_order_batches_agree_with_one_pass():
         state = cluster_stories(shuffled[start:start + size], state).state
     batched = cluster_stories([], state).story_of
     ids = list(one)
-    assert bcubed([batched[i] for i in ids], [one[i] for i in ids])[2] >= 0.93
+    assert bcubed([batched[i] for i in ids], [one[i] for i in ids])[2] >= 0.95

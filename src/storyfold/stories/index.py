@@ -649,7 +649,8 @@ class StoryIndex:
 
     def _merge_candidates(self, story_id: str, others: list[str]) -> str:
         """Merge `story_id` with every other candidate whose centroid now matches it (or, on a
-        near miss, matches one of the other's recent reports)."""
+        near miss, matches one of the other's recent reports); a one-article story merges at
+        single_merge_threshold."""
         for other in others:
             story_id = self.resolve(story_id)
             other = self.resolve(other)
@@ -666,7 +667,10 @@ class StoryIndex:
                 similarity = max(similarity, self._member_similarity(
                     small["centroid"], small["norms"], large_id))
             similarity *= self._decay(large, small["first_time"], small["last_time"])
-            if similarity >= self.settings.merge_threshold:
+            needed = merge_threshold
+            if small["size"] == 1:  # one article: asked again whether it joins, now more is known
+                needed = min(needed, self.settings.single_merge_threshold)
+            if similarity >= needed:
                 story_id = self._merge(story_id, other)
         return story_id
 
@@ -950,7 +954,7 @@ def _bisect(vectors: Sequence[Mapping[str, float]]) -> tuple[list[int], list[int
 
 # The value that reproduces the behaviour of a state written before the setting existed.
 _BEFORE_SETTING_EXISTED = {"lead_repeats": 0, "not_news_alone": False, "split_threshold": 0.0,
-                           "link_members": 0}
+                           "link_members": 0, "single_merge_threshold": 1.0}
 
 # Recent reports are compared only for a near miss: a candidate scoring at least this fraction of
 # the threshold (join or merge). Lower floors gave the same F1 on both quality sets for more work.
