@@ -3,6 +3,7 @@
     python bench/stories.py            # quality (ECB+, Multi-News stream) + speed 1k/10k/100k + batching
     python bench/stories.py --quick    # the same without the 100k speed run
     python bench/stories.py --sweep    # the table the default settings were chosen from
+    python bench/stories.py --ceiling  # all-pairs and oracle bounds on our features
     python bench/stories.py --quick --embeddings   # adds "ours+dense" rows (needs the
                                                    # embeddings extra: storyfold[embeddings])
 
@@ -226,6 +227,65 @@ def batching(name: str, docs: list) -> None:
           f"F1 {f:.3f} (min {min(f1s):.3f}, max {max(f1s):.3f}; target >= 0.95)")
 
 
+# ---- ceiling ------------------------------------------------------------------------------------
+
+def ceiling(name: str, docs: list) -> None:
+    """How far any method on these features could go: the articles compared all at once with a
+    document-frequency table of the whole set (no online method has that), notices left alone.
+
+    - average link, threshold tuned on the gold (favouring it);
+    - an oracle that links each article to its k nearest neighbours only when the gold says they
+      are one story: perfect precision, so its F1 bounds any method that links near neighbours.
+    """
+    import math
+
+    import scipy.sparse as sp
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    from storyfold.stories.features import article_counts
+    from storyfold.stories.junk import is_not_news
+    from storyfold.unionfind import root
+
+    settings = StorySettings()
+    weight = {"w": 1.0, "e": settings.entity_weight, "n": settings.name_weight,
+              "p": settings.place_weight, "d": settings.number_weight}
+    gold = [g for *_, g in docs]
+    notice = [is_not_news(t) for _, t, _ in docs]
+    vocabulary: dict[str, int] = {}
+    rows, cols, values = [], [], []
+    for row, (_, text, _) in enumerate(docs):
+        for term, count in article_counts(text, None, settings.lead_chars, settings.lead_repeats).items():
+            rows.append(row)
+            cols.append(vocabulary.setdefault(term, len(vocabulary)))
+            values.append((1.0 + math.log(count)) * weight[term[0]])
+    tf = sp.csr_matrix((values, (rows, cols)), shape=(len(docs), len(vocabulary)))
+    df = np.bincount(tf.indices, minlength=len(vocabulary))
+    matrix = tf @ sp.diags(np.log((len(docs) + 1) / (df + 1)) + 1.0)
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    matrix = sp.diags(1.0 / np.where(norms > 0, norms, 1.0)) @ matrix
+    similarity = (matrix @ matrix.T).toarray()
+    alone = np.array(notice)
+    similarity[alone, :] = similarity[:, alone] = 0.0
+    np.fill_diagonal(similarity, 1.0)
+    tree = linkage(squareform(np.clip(1.0 - similarity, 0.0, 1.0), checks=False), "average")
+    best = max((bcubed([f"n{i}" if notice[i] else str(c) for i, c in
+                        enumerate(fcluster(tree, t, "distance"))], gold)[2], 1.0 - t)
+               for t in np.arange(0.5, 0.995, 0.01))
+    print(f"  {name}: average link, all pairs, tuned: F1 {best[0]:.3f} (cosine {best[1]:.2f}); "
+          f"{sum(notice)} notices left alone")
+    np.fill_diagonal(similarity, -1.0)
+    nearest = np.argsort(-similarity, axis=1)
+    for k in (1, 3, 10):
+        pairs = [(i, int(j)) for i in range(len(docs)) if not notice[i]
+                 for j in nearest[i, :k] if gold[j] == gold[i] and not notice[j]]
+        parent = list(range(len(docs)))
+        for i, j in pairs:
+            parent[root(parent, i)] = root(parent, j)
+        print(f"    oracle: linked to its {k:>2} nearest when the gold agrees: "
+              f"P / R / F1 {' / '.join(f'{x:.3f}' for x in bcubed([root(parent, i) for i in parent], gold))}")
+
+
 # ---- sweep --------------------------------------------------------------------------------------
 
 def sweep(ecb: list, multinews: list) -> None:
@@ -249,6 +309,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="skip the 100k speed run")
     parser.add_argument("--sweep", action="store_true", help="print the settings table and stop")
+    parser.add_argument("--ceiling", action="store_true",
+                        help="print what any method on our features could reach, and stop")
     parser.add_argument("--embeddings", action="store_true",
                         help="add ours+dense rows (needs pip install 'storyfold[embeddings]')")
     args = parser.parse_args()
@@ -257,6 +319,11 @@ def main() -> None:
     ecb, multinews = load_ecb(), load_multinews()
     if args.sweep:
         sweep(ecb, multinews)
+        return
+    if args.ceiling:
+        print("ceilings (our features, whole-set document frequencies; see ceiling())")
+        ceiling("ECB+", ecb)
+        ceiling("Multi-News", multinews)
         return
     if args.embeddings:
         from storyfold.stories.dense import available

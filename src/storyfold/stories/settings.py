@@ -103,14 +103,14 @@ class StorySettings:
     split_min_part: int = 3
     split_members: int = 24
     split_terms: int = 100
-    # On a near miss (an article scoring 0.5-1x join_threshold with a story, or two stories
-    # 0.5-1x merge_threshold), the article (or the smaller story) is also compared with each
-    # recent report of the `link_members` best candidates (their packed vectors, kept for splits)
-    # and the best of that and the centroid similarity counts: a story that grew two ways (the
-    # charge, then the trial) has a centroid like neither, while a new report on one matches
-    # that one's reports. With split_threshold 0.45, ECB+ F1 (mean of 5 orders) 0.925 -> 0.929,
-    # Multi-News 0.842 -> 0.846; 0 turns it off.
-    link_members: int = 3
+    # On a near miss (an article scoring 0.5-1x join_threshold with its best story, or two
+    # stories 0.5-1x merge_threshold), the article (or the smaller story) is also compared with
+    # each recent report of the `link_members` best candidates (their packed vectors, kept for
+    # splits) and the best of that and the centroid similarity counts: a story that grew two ways
+    # (the charge, then the trial) has a centroid like neither, while a new report on one matches
+    # that one's reports. ECB+ F1 (mean of 5 orders) 0.927 -> 0.930, Multi-News 0.846 -> 0.849;
+    # 2 or 3 candidates give the same for more work; 0 turns it off.
+    link_members: int = 1
     # The optional embeddings extra (stories/dense.py, all-MiniLM-L6-v2 on title + lead): off by
     # default, the default install never imports torch. When on, an article's similarity to a
     # story is (1 - dense_weight) x the sparse mix + dense_weight x the cosine to the story's mean
