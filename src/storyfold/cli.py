@@ -49,6 +49,8 @@ def _progress(settings: Settings, what: str) -> Iterator[tuple[Callable[[int], N
     """A progress bar on stderr when it is a terminal; rejections printed one line each, above the bar."""
     from tqdm import tqdm
 
+    # No monitor thread: a process running a second thread does not fork workers (stories).
+    tqdm.monitor_interval = 0
     bar = tqdm(unit=" items", desc=what, file=sys.stderr, leave=False, dynamic_ncols=True,
                disable=not (settings.progress and sys.stderr.isatty()))
 

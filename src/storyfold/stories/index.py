@@ -223,8 +223,7 @@ class StoryIndex:
         self._touched_stories: set[str] = set()  # started or changed by this object
         self._touched_postings: set[str] = set()  # terms whose posting list this object changed
         self._touched_members: set[str] = set()  # stories whose member list this object changed
-        self._unpacked: dict[tuple[str, str], dict[str, float]] = {}  # members' vectors, unpacked
-        self._member_stories: dict[tuple[str, str], dict[str, Any]] = {}  # ... as _similarity takes
+        self._unpacked: dict[tuple[str, str], dict[str, Any]] = {}  # members' vectors, unpacked
         self._mix = (settings.mix_all, settings.mix_words, settings.mix_names, settings.mix_numbers)
         self._weights = {"w": 1.0, "e": settings.entity_weight, "n": settings.name_weight,
                          "p": settings.place_weight, "d": settings.number_weight}
@@ -578,14 +577,15 @@ class StoryIndex:
         return best
 
     def _member_story(self, entry: Sequence[Any]) -> dict[str, Any]:
-        """A member's vector in the shape _similarity takes a story in (bounded cache)."""
+        """A member's vector, unpacked once and kept for the next checks (a bounded cache), in
+        the shape _similarity takes a story in."""
         key = (entry[0], entry[4])
-        story = self._member_stories.get(key)
+        story = self._unpacked.get(key)
         if story is None:
-            if len(self._member_stories) >= 4_096:
-                self._member_stories.clear()
-            vector = self._member_vector(entry)
-            story = self._member_stories[key] = {
+            if len(self._unpacked) >= 4_096:
+                self._unpacked.clear()
+            vector = _unpack(entry[4])
+            story = self._unpacked[key] = {
                 "centroid": vector, "norm": math.sqrt(sum(w * w for w in vector.values())),
                 "norms": _group_norms(vector)}
         return story
@@ -751,15 +751,8 @@ class StoryIndex:
         self.members[story_id] = entries[-self.settings.split_members:]
         self._touched_members.add(story_id)
 
-    def _member_vector(self, entry: list[Any]) -> dict[str, float]:
-        """A member's vector, unpacked once and kept for the next checks (a bounded cache)."""
-        key = (entry[0], entry[4])
-        vector = self._unpacked.get(key)
-        if vector is None:
-            if len(self._unpacked) >= 4_096:
-                self._unpacked.clear()
-            vector = self._unpacked[key] = _unpack(entry[4])
-        return vector
+    def _member_vector(self, entry: Sequence[Any]) -> dict[str, float]:
+        return self._member_story(entry)["centroid"]
 
     def _maybe_split(self, story_id: str) -> str | None:
         """Cut the story in two when its recent reports are two stories; the new story's id."""
