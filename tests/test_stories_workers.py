@@ -2,6 +2,8 @@
 through the store, and a clear message for a bad `workers`."""
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from test_stories_rows import _corpus
@@ -64,3 +66,14 @@ def test_stories_workers_through_the_store_give_the_same_stories(monkeypatch):
 def test_stories_workers_must_be_a_whole_number(bad):
     with pytest.raises(UsageError, match="workers"):
         StoryIndex().add([StoryDoc("a", "text")], workers=bad)
+
+
+def _worker_dies(job):
+    os._exit(1)  # as a worker killed for memory would
+
+
+def test_stories_workers_a_dead_worker_leaves_the_rest_to_this_process(monkeypatch):
+    docs = _corpus(events=20, per_event=4, seed=13)
+    expected = _run(docs, 0)
+    monkeypatch.setattr(story_index, "article_counts_of", _worker_dies)
+    assert _run(docs, 1) == expected

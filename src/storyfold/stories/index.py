@@ -33,7 +33,7 @@ import os
 import threading
 from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import BrokenExecutor, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from operator import itemgetter
@@ -855,11 +855,25 @@ def _counts_in_workers(docs: Sequence[StoryDoc], settings: StorySettings, worker
 
 def _stream_counts(jobs: list[tuple[str, str | None, int, int]], workers: int
                    ) -> Generator[Counter[str], None, None]:
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    done = 0
     try:
-        yield from pool.map(article_counts_of, jobs, chunksize=64)
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    except OSError:  # no process to be had (a limit on processes): count here
+        pool = None
+    try:
+        if pool is not None:
+            for counts in pool.map(article_counts_of, jobs, chunksize=64):
+                yield counts
+                done += 1
+    except (BrokenExecutor, OSError):
+        # A worker died (killed, out of memory) or could not start: the rest is counted here,
+        # so the batch still ends with every article placed.
+        pass
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+    for job in jobs[done:]:
+        yield article_counts(*job)
 
 
 def _default_workers(waiting: bool) -> int:
