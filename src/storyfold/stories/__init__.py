@@ -9,6 +9,8 @@ The pipeline for one article, all pure functions of the article and the saved st
                               scored by a mix of cosines (all terms, names, numbers) x time decay
   StoryIndex._add_one      -> join the best live story or start a new one; merge stories that
                               turn out to be one (older id kept, the other in merged_into)
+A large batch uses a second core: a forked worker counts the features while the index clusters
+(StoryIndex.add(workers=...)); the stories are the same either way.
 With the optional embeddings extra (`StorySettings(embeddings=True)`, stories/dense.py) the
 score also mixes in the cosine of all-MiniLM-L6-v2 embeddings; the default never imports torch.
 `cluster_stories` runs a batch from a saved state (or from nothing) and returns the new state, so
@@ -68,7 +70,7 @@ class StoryRun:
 
 def cluster_stories(articles: Iterable[Any], state: Mapping[str, Any] | None = None,
                     copy_of: Mapping[str, str] | None = None,
-                    settings: StorySettings | None = None) -> StoryRun:
+                    settings: StorySettings | None = None, *, workers: int | None = None) -> StoryRun:
     """Cluster a batch of articles into stories, carrying on from `state` (None: from nothing).
 
     `articles`: Article objects, StoryDoc or (id, text[, title[, published]]) tuples; they are
@@ -76,9 +78,11 @@ def cluster_stories(articles: Iterable[Any], state: Mapping[str, Any] | None = N
     of the article it copies (storyfold.copies); a copy joins its origin's story. An article id
     already in `state` keeps its story. `settings`: None keeps the state's own (a state goes on
     with the settings it was built with, so ids do not shift under a changed default).
+    `workers`: processes that count features while this one clusters (StoryIndex.add; None
+    chooses, 0 keeps it all in this process, as a Spark task should).
     """
     index = StoryIndex.from_state(state, settings)
-    assignments = index.add(articles, copy_of)
+    assignments = index.add(articles, copy_of, workers=workers)
     new_state = index.to_state()
     return StoryRun(assignments, new_state, stories_of(new_state))
 
