@@ -527,12 +527,19 @@ class StoryIndex:
         settings = self.settings
         query = ranked[:settings.article_query_terms]
         votes: dict[str, float] = {}
-        merged_into, postings = self.merged_into, self.postings
-        for term, weight in query:
+        vote = votes.get
+        postings = self.postings
+        for term, weight in query:  # ~30 terms x up to max_postings stories: the hot loop
             for sid in postings.get(term, ()):
-                if sid in merged_into:
-                    sid = self.resolve(sid)
-                votes[sid] = votes.get(sid, 0.0) + weight
+                votes[sid] = vote(sid, 0.0) + weight
+        merged_into = self.merged_into
+        if not merged_into.keys().isdisjoint(votes):
+            # A merged-away story's postings vote for the story it joined (in first-seen order).
+            resolved: dict[str, float] = {}
+            for sid, weight in votes.items():
+                sid = self.resolve(sid) if sid in merged_into else sid
+                resolved[sid] = resolved.get(sid, 0.0) + weight
+            votes = resolved
         # (Ties keep the postings' order, which is part of the state: deterministic; nlargest is
         # sorted(...)[:n] to the tie, without sorting the ~1,000 stories a 100k index votes for.)
         ranked = heapq.nlargest(settings.max_candidates, votes.items(), key=itemgetter(1))
