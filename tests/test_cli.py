@@ -149,3 +149,18 @@ def test_cli_without_command_shows_help_not_an_error(capsys):
     code, _, err = run(capsys)
     assert code == 2
     assert err.startswith("Usage: storyfold") and "error" not in err.splitlines()[0]
+
+
+def test_cli_progress_bar_starts_no_thread(monkeypatch):
+    # A second thread would keep story clustering from forking its feature worker.
+    import threading
+
+    from storyfold import cli
+    from storyfold.settings import Settings
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    before = threading.active_count()
+    with cli._progress(Settings(progress=True), "testing") as (advance, _):
+        advance(1)
+        assert threading.active_count() == before
+    assert threading.active_count() == before
