@@ -90,6 +90,14 @@ def test_stories_rows_batches_through_the_store_equal_one_pass_in_memory():
     assert len(set(one.story_of.values())) >= 30  # the corpus has 40 events: most stay apart
 
 
+def _counted(kind: str, method: str):
+    """A StateSource method that counts the keys asked of it, then asks the store."""
+    def read(self, keys):
+        self.asked[kind] += len(keys)
+        return getattr(self.store, method)(keys)
+    return read
+
+
 class _Counting:
     """A StateSource that counts the keys asked of the store."""
 
@@ -97,25 +105,11 @@ class _Counting:
         self.store = store
         self.asked = {"df": 0, "rows": 0, "postings": 0, "articles": 0, "members": 0}
 
-    def story_df(self, terms):
-        self.asked["df"] += len(terms)
-        return self.store.story_df(terms)
-
-    def story_rows(self, ids):
-        self.asked["rows"] += len(ids)
-        return self.store.story_rows(ids)
-
-    def story_postings(self, terms):
-        self.asked["postings"] += len(terms)
-        return self.store.story_postings(terms)
-
-    def story_recent_members(self, ids):
-        self.asked["members"] += len(ids)
-        return self.store.story_recent_members(ids)
-
-    def story_of_articles(self, ids):
-        self.asked["articles"] += len(ids)
-        return self.store.story_of_articles(ids)
+    story_df = _counted("df", "story_df")
+    story_rows = _counted("rows", "story_rows")
+    story_postings = _counted("postings", "story_postings")
+    story_recent_members = _counted("members", "story_recent_members")
+    story_of_articles = _counted("articles", "story_of_articles")
 
 
 def test_stories_rows_one_article_reads_a_bounded_part_of_the_state_whatever_its_size():

@@ -563,7 +563,7 @@ class StoryIndex:
         threshold = settings.join_threshold
         if self._linking and scored and threshold > scored[0][1] >= threshold * _LINK_FLOOR:
             # The article would start a story of its own: is it close to one recent report of a
-            # near candidate? (Asked only then: each candidate costs up to split_members checks.)
+            # near candidate? (Asked only then: each candidate costs up to _LINK_RECENT checks.)
             scored[:settings.link_members] = [
                 (sid, max(score, self._decay(self.stories[sid], when)
                           * self._member_similarity(vector, article_norms, sid))
@@ -990,12 +990,12 @@ _LINK_FLOOR = 0.5
 # ... and only against a story's 8 most recent reports: the same F1 on both sets as all 24 kept
 # (the reports a new one follows on from are the recent ones), at a third of the work.
 _LINK_RECENT = 8
-# Feature kinds (features.py) fall in three groups, each with its own cosine in the mix: words
-# ("w:"), names ("n:" phrases, "e:" their words, "p:" places) and numbers ("d:").
 
 
 def _group_norms(vector: Mapping[str, float]) -> dict[str, float]:
-    """The norm of the vector's words, names (names, their words, places) and numbers apart."""
+    """The norm of each of the three groups the feature kinds (features.py) fall in, each with
+    its own cosine in the mix: words ("w:"), names ("n:" phrases, "e:" their words, "p:"
+    places) and numbers ("d:")."""
     words = names = numbers = 0.0
     for term, weight in vector.items():
         kind = term[0]
