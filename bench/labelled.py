@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import csv
+import json
 import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -39,6 +40,22 @@ def multinews_documents(csv_path: Path) -> list[tuple[str, str, str]]:
         for row_no, row in enumerate(csv.DictReader(f)):
             for j, text in enumerate(ast.literal_eval(row["documents"])):
                 docs.append((f"multinews:{row_no}:{j}", text.replace(" \n \n ", "\n\n"), str(row_no)))
+    return docs
+
+
+def neus_documents(jsonl_path: Path) -> list[tuple[str, str, str, str, str]]:
+    """(id, text, gold story, title, date) of every outlet's article in the NeuS/AllSides crawl.
+
+    Each line is one AllSides story: up to three outlets (left, centre, right) on one event. The
+    date is the AllSides story's, not the article's (the crawl has no article dates)."""
+    docs = []
+    with jsonl_path.open(encoding="utf-8") as f:
+        for line in f:
+            story = json.loads(line)
+            for side, news in sorted(story["news"].items()):
+                text = "\n\n".join(news.get("newBody") or [])
+                docs.append((f"neus:{story['id']}:{side}", text, str(story["id"]),
+                             news.get("newsTitle") or "", story["date"]))
     return docs
 
 

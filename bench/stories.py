@@ -3,7 +3,8 @@
     python bench/stories.py            # quality (ECB+, Multi-News stream) + speed 1k/10k/100k + batching
     python bench/stories.py --quick    # the same without the 100k speed run
     python bench/stories.py --sweep    # the table the default settings were chosen from
-    python bench/stories.py --ceiling  # all-pairs and oracle bounds on our features
+    python bench/stories.py --ceiling  # all-pairs, oracle and supervised bounds on our features
+    python bench/stories.py --audit    # a sample of the Multi-News stories ours splits, to read
     python bench/stories.py --quick --embeddings   # adds "ours+dense" rows (needs the
                                                    # embeddings extra: storyfold[embeddings])
 
@@ -46,7 +47,7 @@ HERE = Path(__file__).resolve().parent
 DATA = HERE.parent.parent / "shared" / "data"
 sys.path.insert(0, str(HERE.parent / "src"))
 
-from labelled import bcubed, ecb_documents, multinews_documents  # noqa: E402  (bench/labelled.py)
+from labelled import bcubed, ecb_documents, multinews_documents, neus_documents  # noqa: E402
 from storyfold.stories import StoryDoc, StoryIndex, StorySettings, cluster_stories  # noqa: E402
 
 THRESHOLDS = np.round(np.arange(0.5, 0.9751, 0.025), 3)
@@ -63,6 +64,12 @@ def load_ecb() -> list[tuple[str, str, str]]:
 def load_multinews() -> list[tuple[str, str, str]]:
     """(id, text, gold cluster = row) of every Multi-News validation-sample article."""
     return multinews_documents(DATA / "multinews-sample" / "sample_validation.csv")
+
+
+def load_neus() -> list[tuple[str, str, str, str, str]]:
+    """(id, text, gold story, title, date) of every NeuS/AllSides outlet article (held out)."""
+    return neus_documents(DATA / "neus-allsides" / "data" / "raw_crawled"
+                          / "headline_11_2021-10-19_crawled_all.jsonl")
 
 
 def load_pool() -> list[str]:
@@ -152,6 +159,38 @@ def quality(name: str, docs: list, seeds: int = 5, embeddings: bool = False) -> 
     return result
 
 
+def held_out(docs: list, seeds: int = 5) -> dict:
+    """A third set no setting was chosen on: AllSides stories (one event, three outlets of
+    different lean, with titles), read undated in a shuffled order as the other two sets are,
+    and in story-date order with each article dated by its AllSides story."""
+    gold_events = len({d[2] for d in docs})
+    base = run_baseline([(i, f"{title}\n\n{text}", g) for i, text, g, title, _ in docs])
+    print(f"\nheld out: NeuS/AllSides crawl, {len(docs)} articles, {gold_events} gold stories "
+          f"(no setting was chosen on it)")
+    print(f"  {'method':<44} {'P':>6} {'R':>6} {'F1':>6} {'clusters':>8}")
+    result = {"baseline": base}
+    for dated in (False, True):
+        runs = []
+        for seed in range(seeds):
+            order = stream(docs, seed)
+            if dated:
+                order.sort(key=lambda doc: doc[4])  # stable: same-date articles keep the shuffle
+            index = StoryIndex(StorySettings())
+            labels = [a.story for a in index.add(
+                [StoryDoc(i, text, title, date if dated else None) for i, text, _, title, date in order])]
+            runs.append((bcubed(labels, [d[2] for d in order]), len(set(labels))))
+        (p, r, f), clusters = runs[0]
+        f1s = [score[2] for score, _ in runs]
+        label = "ours, dated, in date order" if dated else "ours, undated, shuffled"
+        print(f"  {label + ' (seed 0)':<44} {p:6.3f} {r:6.3f} {f:6.3f} {clusters:8d}   "
+              f"F1 seeds 0-{seeds - 1}: {min(f1s):.3f} / {sum(f1s) / len(f1s):.3f} / {max(f1s):.3f}")
+        result["dated" if dated else "undated"] = (p, r, f)
+    bp, br, bf = base["score"]
+    print(f"  {'baseline (undated), best threshold ' + format(base['threshold'], '.3f'):<44} "
+          f"{bp:6.3f} {br:6.3f} {bf:6.3f} {base['clusters']:8d}")
+    return result
+
+
 # ---- speed --------------------------------------------------------------------------------------
 
 def constructed(pool: list[str], n: int, seed: int = 7) -> list[StoryDoc]:
@@ -229,53 +268,84 @@ def batching(name: str, docs: list) -> None:
 
 # ---- ceiling ------------------------------------------------------------------------------------
 
-def ceiling(name: str, docs: list) -> None:
-    """How far any method on these features could go: the articles compared all at once with a
-    document-frequency table of the whole set (no online method has that), notices left alone.
-
-    - average link, threshold tuned on the gold (favouring it);
-    - an oracle that links each article to its k nearest neighbours only when the gold says they
-      are one story: perfect precision, so its F1 bounds any method that links near neighbours.
-    """
+def similarity_views(docs: list) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """All-pairs cosines on our features with the whole set's document frequencies (no online
+    method has those): over all terms, each kind alone (words, names, numbers, places) and the
+    lead alone; the dense cosine too when the embeddings extra is installed. Notices (web
+    furniture, stories/junk.py) are left alone: their rows are 0. Diagonals are -1."""
     import math
 
     import scipy.sparse as sp
-    from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.spatial.distance import squareform
 
-    from storyfold.stories.features import article_counts
+    from storyfold.stories import dense
+    from storyfold.stories.features import article_counts, features_with_lead
     from storyfold.stories.junk import is_not_news
-    from storyfold.unionfind import root
 
     settings = StorySettings()
     weight = {"w": 1.0, "e": settings.entity_weight, "n": settings.name_weight,
               "p": settings.place_weight, "d": settings.number_weight}
+    notice = np.array([is_not_news(t) for _, t, _ in docs])
+    full = [article_counts(t, None, settings.lead_chars, settings.lead_repeats) for _, t, _ in docs]
+    leads = [features_with_lead(t, min(settings.lead_chars, len(t)))[1] for _, t, _ in docs]
+
+    def cosines(counts: list, kinds: str | None) -> np.ndarray:
+        vocabulary: dict[str, int] = {}
+        rows, cols, values = [], [], []
+        for row, article in enumerate(counts):
+            for term, count in article.items():
+                if kinds is None or term[0] in kinds:
+                    rows.append(row)
+                    cols.append(vocabulary.setdefault(term, len(vocabulary)))
+                    values.append((1.0 + math.log(count)) * weight[term[0]])
+        tf = sp.csr_matrix((values, (rows, cols)), shape=(len(docs), max(len(vocabulary), 1)))
+        df = np.bincount(tf.indices, minlength=tf.shape[1])
+        matrix = tf @ sp.diags(np.log((len(docs) + 1) / (df + 1)) + 1.0)
+        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+        matrix = sp.diags(1.0 / np.where(norms > 0, norms, 1.0)) @ matrix
+        return (matrix @ matrix.T).toarray()
+
+    views = {"all": cosines(full, None), "words": cosines(full, "w"), "names": cosines(full, "en"),
+             "numbers": cosines(full, "d"), "places": cosines(full, "p"), "lead": cosines(leads, None)}
+    if dense.available():
+        vectors = np.array(dense.embed([dense.lead(None, t) for _, t, _ in docs]))
+        views["dense"] = vectors @ vectors.T
+    for matrix in views.values():
+        matrix[notice, :] = matrix[:, notice] = 0.0
+        np.fill_diagonal(matrix, -1.0)
+    return views, notice
+
+
+def ceiling(name: str, docs: list) -> None:
+    """How far any method on these features could go, each bound favoured over any real method:
+
+    - average link over all pairs at once, threshold tuned on the gold;
+    - an oracle that links each article to its k nearest neighbours only when the gold says they
+      are one story: perfect precision, so its F1 bounds any method that links near neighbours;
+    - a pair classifier trained on the set's own gold (two folds split by gold story, each
+      scored by the model trained on the other), every view of similarity_views as a feature,
+      then average link over its probabilities, threshold tuned on the gold.
+    """
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    from storyfold.unionfind import root
+
     gold = [g for *_, g in docs]
-    notice = [is_not_news(t) for _, t, _ in docs]
-    vocabulary: dict[str, int] = {}
-    rows, cols, values = [], [], []
-    for row, (_, text, _) in enumerate(docs):
-        for term, count in article_counts(text, None, settings.lead_chars, settings.lead_repeats).items():
-            rows.append(row)
-            cols.append(vocabulary.setdefault(term, len(vocabulary)))
-            values.append((1.0 + math.log(count)) * weight[term[0]])
-    tf = sp.csr_matrix((values, (rows, cols)), shape=(len(docs), len(vocabulary)))
-    df = np.bincount(tf.indices, minlength=len(vocabulary))
-    matrix = tf @ sp.diags(np.log((len(docs) + 1) / (df + 1)) + 1.0)
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-    matrix = sp.diags(1.0 / np.where(norms > 0, norms, 1.0)) @ matrix
-    similarity = (matrix @ matrix.T).toarray()
-    alone = np.array(notice)
-    similarity[alone, :] = similarity[:, alone] = 0.0
+    views, notice = similarity_views(docs)
+    similarity = views["all"].copy()
     np.fill_diagonal(similarity, 1.0)
-    tree = linkage(squareform(np.clip(1.0 - similarity, 0.0, 1.0), checks=False), "average")
-    best = max((bcubed([f"n{i}" if notice[i] else str(c) for i, c in
-                        enumerate(fcluster(tree, t, "distance"))], gold)[2], 1.0 - t)
-               for t in np.arange(0.5, 0.995, 0.01))
-    print(f"  {name}: average link, all pairs, tuned: F1 {best[0]:.3f} (cosine {best[1]:.2f}); "
-          f"{sum(notice)} notices left alone")
-    np.fill_diagonal(similarity, -1.0)
-    nearest = np.argsort(-similarity, axis=1)
+
+    def tuned_average_link(distance: np.ndarray, thresholds: np.ndarray) -> tuple[float, float]:
+        tree = linkage(squareform(np.clip(distance, 0.0, 1.0), checks=False), "average")
+        return max((bcubed([f"n{i}" if notice[i] else str(c) for i, c in
+                            enumerate(fcluster(tree, t, "distance"))], gold)[2], float(t))
+                   for t in thresholds)
+
+    f1, threshold = tuned_average_link(1.0 - similarity, np.arange(0.5, 0.995, 0.01))
+    print(f"  {name}: average link, all pairs, tuned: F1 {f1:.3f} (cosine {1.0 - threshold:.2f}); "
+          f"{int(notice.sum())} notices left alone")
+    nearest = np.argsort(-views["all"], axis=1)
     for k in (1, 3, 10):
         pairs = [(i, int(j)) for i in range(len(docs)) if not notice[i]
                  for j in nearest[i, :k] if gold[j] == gold[i] and not notice[j]]
@@ -284,6 +354,60 @@ def ceiling(name: str, docs: list) -> None:
             parent[root(parent, i)] = root(parent, j)
         print(f"    oracle: linked to its {k:>2} nearest when the gold agrees: "
               f"P / R / F1 {' / '.join(f'{x:.3f}' for x in bcubed([root(parent, i) for i in parent], gold))}")
+    # The supervised bound: pairs among each article's 10 nearest (by the all-terms cosine).
+    top = nearest[:, :10]
+    rank = np.full(similarity.shape, 11)
+    for i in range(len(docs)):
+        rank[i, top[i]] = np.arange(10)
+    pairs = sorted({(min(i, int(j)), max(i, int(j))) for i in range(len(docs)) if not notice[i]
+                    for j in top[i] if not notice[j]})
+    best_of = views["all"].max(axis=1)
+    features = np.array([[views[v][i, j] for v in views]
+                         + [min(rank[i, j], rank[j, i]), max(rank[i, j], rank[j, i]),
+                            views["all"][i, j] / max(best_of[i], 1e-9),
+                            views["all"][i, j] / max(best_of[j], 1e-9),
+                            np.log1p(len(docs[i][1])), np.log1p(len(docs[j][1]))]
+                         for i, j in pairs])
+    same = np.array([gold[i] == gold[j] for i, j in pairs])
+    stories = sorted(set(gold))
+    fold_of = {g: k % 2 for k, g in enumerate(np.random.RandomState(0).permutation(stories))}
+    folds = np.array([(fold_of[gold[i]], fold_of[gold[j]]) for i, j in pairs])
+    models = [HistGradientBoostingClassifier(max_iter=200, learning_rate=0.05, random_state=0)
+              .fit(features[(folds == k).all(axis=1)], same[(folds == k).all(axis=1)]) for k in (0, 1)]
+    probability = np.zeros(len(pairs))
+    for k in (0, 1):
+        inside = (folds == 1 - k).all(axis=1)  # scored by the model that never saw this fold
+        probability[inside] = models[k].predict_proba(features[inside])[:, 1]
+    across = folds[:, 0] != folds[:, 1]  # pairs across folds: both models, averaged
+    probability[across] = sum(model.predict_proba(features[across])[:, 1] for model in models) / 2
+    linked = np.zeros(similarity.shape)
+    for (i, j), p in zip(pairs, probability):
+        linked[i, j] = linked[j, i] = p
+    np.fill_diagonal(linked, 1.0)
+    f1, threshold = tuned_average_link(1.0 - linked, np.arange(0.05, 1.0, 0.05))
+    print(f"    pair classifier trained on this set's gold (2 folds), {len(views)} views"
+          f"{' incl. dense' if 'dense' in views else ''}, average link, tuned: F1 {f1:.3f}")
+
+
+def audit(docs: list, sample: int = 40, seed: int = 11) -> None:
+    """For a person to read: a seeded sample of the gold stories our default run (stream seed 0)
+    splits, each piece's articles by their first words. BENCHMARKS.md records what they are."""
+    from collections import defaultdict
+
+    from storyfold.stories.junk import is_not_news
+
+    order = stream(docs, 0)
+    pieces: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for story, (_, text, gold) in zip(run_ours(order), order):
+        pieces[gold][story].append(("[notice] " if is_not_news(text) else "") + " ".join(text[:170].split()))
+    split = sorted((g for g, parts in pieces.items() if len(parts) > 1), key=lambda g: (len(g), g))
+    random.Random(seed).shuffle(split)
+    print(f"{len(split)} of {len(pieces)} gold stories are split; a sample of {min(sample, len(split))}:")
+    for gold in split[:sample]:
+        print(f"=== gold {gold}")
+        for k, starts in enumerate(pieces[gold].values()):
+            for start in starts:
+                print(f"  piece {k}: {start}")
 
 
 # ---- sweep --------------------------------------------------------------------------------------
@@ -311,6 +435,8 @@ def main() -> None:
     parser.add_argument("--sweep", action="store_true", help="print the settings table and stop")
     parser.add_argument("--ceiling", action="store_true",
                         help="print what any method on our features could reach, and stop")
+    parser.add_argument("--audit", action="store_true",
+                        help="print a sample of the Multi-News stories ours splits, and stop")
     parser.add_argument("--embeddings", action="store_true",
                         help="add ours+dense rows (needs pip install 'storyfold[embeddings]')")
     args = parser.parse_args()
@@ -319,6 +445,9 @@ def main() -> None:
     ecb, multinews = load_ecb(), load_multinews()
     if args.sweep:
         sweep(ecb, multinews)
+        return
+    if args.audit:
+        audit(multinews)
         return
     if args.ceiling:
         print("ceilings (our features, whole-set document frequencies; see ceiling())")
@@ -333,6 +462,7 @@ def main() -> None:
     results = {"ecb+": quality("ECB+ (all topics present: 1-25)", ecb, embeddings=args.embeddings),
                "multinews": quality("Multi-News validation stream", multinews,
                                     embeddings=args.embeddings)}
+    held_out(load_neus())
     print("\nprevious baseline measurements (DATA.md): " +
           ", ".join(f"{k} {v:.3f}" for k, v in PREVIOUS_BASELINE.items()))
     print("\nbatching")
