@@ -164,3 +164,34 @@ def test_cli_progress_bar_starts_no_thread(monkeypatch):
         advance(1)
         assert threading.active_count() == before
     assert threading.active_count() == before
+
+
+def _undated_articles(folder: Path, count: int, dated: int = 0) -> Path:
+    """`count` short reports on different harbours; the first `dated` carry a date line."""
+    for i in range(count):
+        date = f"date: 2026-03-{1 + i % 28:02d}\n" if i < dated else ""
+        write(folder / f"{i:03d}.txt", f"title: Harbour {i} bridge reopens\n{date}\n"
+              f"The bridge at harbour number {i} in town {i * 7} reopened after {i + 2} weeks of repairs.\n")
+    return folder
+
+
+def test_cli_notes_when_most_articles_are_undated(capsys, tmp_path):
+    # Without dates no story goes cold: the user is told once, on stderr, and the run succeeds.
+    code, out, err = run(capsys, "cluster", "--no-progress", str(_undated_articles(tmp_path / "u", 24)))
+    assert code == 0
+    assert len(out.splitlines()) == 24
+    notes = [line for line in err.splitlines() if line.startswith("storyfold: note:")]
+    assert len(notes) == 1 and "24 of 24 articles have no date" in notes[0]
+
+
+def test_cli_no_note_when_most_articles_are_dated(capsys, tmp_path):
+    code, _, err = run(capsys, "cluster", "--no-progress", str(_undated_articles(tmp_path / "d", 24, dated=20)))
+    assert code == 0 and "note:" not in err
+
+
+def test_api_undated_note_is_a_warning_python_callers_can_filter(tmp_path):
+    from storyfold import api
+    from storyfold.errors import StoryfoldNote
+
+    with pytest.warns(StoryfoldNote, match="have no date"):
+        api.fold([str(_undated_articles(tmp_path / "u", 20))])

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import warnings
 from collections.abc import Callable
 from contextlib import contextmanager
 from typing import Any, Iterator
@@ -14,7 +15,7 @@ from typing import Any, Iterator
 import click
 
 from . import __version__, api
-from .errors import StoryfoldError, UsageError
+from .errors import StoryfoldError, StoryfoldNote
 from .model import Article, Rejection
 from .settings import Settings
 
@@ -264,7 +265,10 @@ def _fit(cell: str, width: int) -> str:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the command; turn every failure into one line on stderr and an exit code."""
     try:
-        cli.main(args=argv, prog_name="storyfold", standalone_mode=False)
+        with warnings.catch_warnings():
+            warnings.showwarning = _show_note
+            warnings.simplefilter("always", StoryfoldNote)
+            cli.main(args=argv, prog_name="storyfold", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("storyfold: interrupted", err=True)
         raise SystemExit(130) from None
@@ -291,6 +295,14 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(f"storyfold: internal error: {type(exc).__name__}: {exc} "
                    "(set STORYFOLD_DEBUG=1 for the traceback, and please report it)", err=True)
         raise SystemExit(1) from None
+
+
+def _show_note(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+    """A StoryfoldNote is one line on stderr; any other warning keeps Python's usual form."""
+    if issubclass(category, StoryfoldNote):
+        click.echo(f"storyfold: note: {message}", err=True)
+    else:
+        sys.stderr.write(warnings.formatwarning(message, category, *args[:2]))
 
 
 def _help_command(argv: list[str] | None) -> str:

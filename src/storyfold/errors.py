@@ -34,6 +34,11 @@ class NotFoundError(StoryfoldError):
     """A story or article asked for by id is not in the store."""
 
 
+class StoryfoldNote(UserWarning):
+    """Something a user should know about a result that is not an error (the CLI prints it as
+    one "storyfold: note:" line on stderr; Python callers can filter it like any warning)."""
+
+
 # Rejection codes: every input item that does not become an article carries one of these.
 REJECTION_CODES: dict[str, str] = {
     "not_found": "the path does not exist",
