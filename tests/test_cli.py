@@ -195,3 +195,19 @@ def test_api_undated_note_is_a_warning_python_callers_can_filter(tmp_path):
 
     with pytest.warns(StoryfoldNote, match="have no date"):
         api.fold([str(_undated_articles(tmp_path / "u", 20))])
+
+
+def test_cli_embeddings_without_the_extra_says_what_to_install(capsys, tmp_path, monkeypatch):
+    from storyfold.stories import dense
+
+    monkeypatch.setattr(dense, "available", lambda: False)
+    code, out, err = run(capsys, "fold", "--embeddings", "-o", str(tmp_path / "out"),
+                         str(_undated_articles(tmp_path / "u", 3)))
+    assert code == 2 and out == ""
+    assert "storyfold[embeddings]" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()  # refused before anything was read or written
+
+
+def test_cli_embeddings_is_a_story_option_only(capsys, tmp_path):
+    code, _, err = run(capsys, "extract", "--embeddings", str(tmp_path))
+    assert code == 2 and "no such option" in err.lower()

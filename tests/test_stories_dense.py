@@ -69,3 +69,19 @@ def test_stories_dense_batches_in_order_equal_one_pass_through_json():
     for doc in docs:
         state = json.loads(json.dumps(cluster_stories([doc], state, settings=settings).state))
     assert cluster_stories([], state).story_of == one
+
+
+@needs_extra
+def test_stories_dense_cli_flag_reaches_the_clustering(tmp_path, capsys, monkeypatch):
+    from storyfold.cli import main
+    from storyfold.stories import dense
+
+    embedded = []
+    real_embed = dense.embed
+    monkeypatch.setattr(dense, "embed", lambda texts, **kw: embedded.extend(texts) or real_embed(texts, **kw))
+    for i, title, text in STORY + OTHER:
+        (tmp_path / f"{i}.txt").write_text(f"title: {title}\ndate: 2026-03-0{len(i)}\n\n{text}\n", encoding="utf-8")
+    main(["cluster", "--no-progress", "--embeddings", str(tmp_path)])
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(records) == 3 and len({r["story"] for r in records}) == 2
+    assert len(embedded) == 3  # the flag reached the clustering: every article was embedded

@@ -15,7 +15,7 @@ from typing import Any, Iterator
 import click
 
 from . import __version__, api
-from .errors import StoryfoldError, StoryfoldNote
+from .errors import StoryfoldError, StoryfoldNote, UsageError
 from .model import Article, Rejection
 from .settings import Settings
 
@@ -41,8 +41,25 @@ def _settings_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def _settings(max_input_bytes: int, include_comments: bool, progress: bool) -> Settings:
-    return Settings(max_input_bytes=max_input_bytes, include_comments=include_comments, progress=progress)
+def _story_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options of the commands that cluster stories."""
+    return click.option(
+        "--embeddings", is_flag=True,
+        help="Add the dense similarity of the embeddings extra (pip install 'storyfold[embeddings]'): "
+             "on titled news +0.03 B-cubed F1, at ~35 articles/s. A store goes on with the choice "
+             "it was made with.")(command)
+
+
+def _settings(max_input_bytes: int, include_comments: bool, progress: bool, embeddings: bool = False) -> Settings:
+    settings = Settings(max_input_bytes=max_input_bytes, include_comments=include_comments, progress=progress)
+    if embeddings:
+        from .stories import dense
+
+        if not dense.available():  # say so now, not after every input has been read
+            raise UsageError("--embeddings needs the embeddings extra",
+                             hint="pip install 'storyfold[embeddings]', or leave --embeddings off")
+        settings = settings.with_(stories=settings.stories.with_(embeddings=True))
+    return settings
 
 
 @contextmanager
@@ -85,11 +102,13 @@ def cli() -> None:
     """Fold news articles into stories, and each story into a briefing traced to its sources."""
 
 
-def _json_lines_command(name: str, produce: Callable[..., Any], doc: str) -> None:
-    """A stage command printing one JSON object per record that `produce(inputs, ...)` yields."""
+def _json_lines_command(name: str, produce: Callable[..., Any], doc: str, stories: bool = False) -> None:
+    """A stage command printing one JSON object per record that `produce(inputs, ...)` yields;
+    `stories`: the command clusters stories, and takes their options."""
     @cli.command(name=name, help=doc)
     @click.argument("inputs", nargs=-1, required=True)
     @_settings_options
+    @(_story_options if stories else (lambda command: command))
     def command(inputs: tuple[str, ...], strict: bool, **options: Any) -> None:
         settings = _settings(**options)
         rejected = 0
@@ -113,7 +132,7 @@ _json_lines_command("extract", lambda *args, **kw: (a.to_dict() for a in api.ext
 _json_lines_command("copies", lambda *args, **kw: (g.to_dict() for g in api.copies(*args, **kw)),
                     "Copy groups among INPUTS as JSON Lines: origin, members, kind (exact, near, version, contained).")
 _json_lines_command("cluster", api.cluster,
-                    "Stories of INPUTS as JSON Lines: one {id, story} per article.")
+                    "Stories of INPUTS as JSON Lines: one {id, story} per article.", stories=True)
 _json_lines_command("quotes", api.quotes,
                     "Quotes in INPUTS as JSON Lines: text, span, speaker, resolved speaker, cue, kind.")
 _json_lines_command("dates", api.dates,
@@ -127,6 +146,7 @@ _json_lines_command("dates", api.dates,
 @click.option("--db", default=None, help="Keep the store in this SQLite file (for `add`, `stories`, `show`).")
 @click.option("--profile", is_flag=True, help="Print the seconds spent in each stage.")
 @_settings_options
+@_story_options
 def fold(inputs: tuple[str, ...], out: str, db: str | None, strict: bool, profile: bool, **options: Any) -> None:
     """The main job: read INPUTS and write the briefing files to OUT."""
     settings = _settings(**options)
@@ -147,6 +167,7 @@ def fold(inputs: tuple[str, ...], out: str, db: str | None, strict: bool, profil
 @click.option("--defer-copies", is_flag=True,
               help="Skip copy detection in this add (a faster bulk load); the next add, or fold, catches up.")
 @_settings_options
+@_story_options
 def add(inputs: tuple[str, ...], db: str, strict: bool, defer_copies: bool, **options: Any) -> None:
     """Add INPUTS to the store: new articles only; the same input twice adds nothing."""
     settings = _settings(**options).with_(copies_on_add=not defer_copies)
