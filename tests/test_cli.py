@@ -211,3 +211,34 @@ def test_cli_embeddings_without_the_extra_says_what_to_install(capsys, tmp_path,
 def test_cli_embeddings_is_a_story_option_only(capsys, tmp_path):
     code, _, err = run(capsys, "extract", "--embeddings", str(tmp_path))
     assert code == 2 and "no such option" in err.lower()
+
+
+def test_cli_add_embeddings_to_a_store_made_without_them_is_a_note(capsys, tmp_path, monkeypatch):
+    from storyfold.stories import dense
+
+    db = str(tmp_path / "store.sqlite")
+    assert run(capsys, "fold", "--no-progress", "-o", str(tmp_path / "out"), "--db", db,
+               str(_undated_articles(tmp_path / "a", 3)))[0] == 0
+    monkeypatch.setattr(dense, "available", lambda: True)  # the flag's check; the store never embeds
+    code, _, err = run(capsys, "add", "--no-progress", "--embeddings", "--db", db,
+                       str(_undated_articles(tmp_path / "b", 2)))
+    assert code == 0
+    assert "made without embeddings and go on that way" in err
+
+
+def test_cli_store_made_with_embeddings_needs_the_extra_to_add(capsys, tmp_path, monkeypatch):
+    import sqlite3
+
+    from storyfold.stories import dense
+
+    db = tmp_path / "store.sqlite"
+    assert run(capsys, "fold", "--no-progress", "-o", str(tmp_path / "out"), "--db", str(db),
+               str(_undated_articles(tmp_path / "a", 3)))[0] == 0
+    with sqlite3.connect(db) as conn:  # as if the store had been made where the extra was installed
+        settings = json.loads(conn.execute("SELECT settings FROM story_meta").fetchone()[0])
+        conn.execute("UPDATE story_meta SET settings = ?", (json.dumps({**settings, "embeddings": True}),))
+    monkeypatch.setattr(dense, "available", lambda: False)
+    code, out, err = run(capsys, "add", "--no-progress", "--db", str(db), str(_undated_articles(tmp_path / "b", 2)))
+    assert code == 2 and "storyfold[embeddings]" in err
+    code, out, _ = run(capsys, "stories", "--json", "--db", str(db))
+    assert code == 0 and sum(len(json.loads(line)["articles"]) for line in out.splitlines()) == 3  # nothing added

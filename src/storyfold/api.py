@@ -78,6 +78,7 @@ def add(inputs: Inputs, db: str | os.PathLike[str] | Store, settings: Settings =
     inputs = _check_inputs(inputs)
     store = db if isinstance(db, Store) else _open_for_writing(db)
     try:
+        _check_story_settings(store, settings)
         with store.transaction(), _collecting_less():
             started = perf_counter()
             report = IngestReport(batch=store.begin_batch([os.fspath(i) for i in inputs]))
@@ -183,6 +184,26 @@ def _index_copies(store: Store, settings: Settings) -> int:
     store.append_copy_index_rows(index.to_rows(first_doc, first_relation), first_doc)
     store.replace_copy_groups(result.groups, result.links)
     return len(result.groups)
+
+
+def _check_story_settings(store: Store, settings: Settings) -> None:
+    """A stored state goes on with the story settings it was made with (so ids stay put): say
+    at once when that cannot work here, or is not what the caller asked for."""
+    meta = store.story_meta()
+    if meta is None:
+        return
+    stored_embeddings = bool(meta["settings"].get("embeddings"))
+    if stored_embeddings:
+        from .stories import dense
+
+        if not dense.available():
+            raise UsageError(f"the stories in {store.path} were made with the embeddings extra, "
+                             "which is not installed here",
+                             hint="pip install 'storyfold[embeddings]' to add to this store")
+    elif settings.stories.embeddings:
+        warnings.warn(StoryfoldNote(
+            f"the stories in {store.path} were made without embeddings and go on that way, so "
+            "their ids stay where they are; embeddings apply to a new store"), stacklevel=3)
 
 
 def _cluster_stories(store: Store, settings: Settings) -> int:
