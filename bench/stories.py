@@ -186,16 +186,23 @@ def held_out(docs: list, seeds: int = 5, embeddings: bool = False) -> dict:
           f"(no setting was chosen on it)")
     print(f"  {'method':<44} {'P':>6} {'R':>6} {'F1':>6} {'clusters':>8}")
     result = {"baseline": base}
+
+    def clustered(seed: int, dated: bool, settings: StorySettings) -> tuple[list[str], list[str]]:
+        """(our labels, gold) of one stream order: shuffled, then in date order when dated
+        (a stable sort: same-date articles keep the shuffle)."""
+        order = stream(docs, seed)
+        if dated:
+            order.sort(key=lambda doc: doc[4])
+        index = StoryIndex(settings)
+        labels = [a.story for a in index.add(
+            [StoryDoc(i, text, title, date if dated else None) for i, text, _, title, date in order])]
+        return labels, [doc[2] for doc in order]
+
     for dated in (False, True):
         runs = []
         for seed in range(seeds):
-            order = stream(docs, seed)
-            if dated:
-                order.sort(key=lambda doc: doc[4])  # stable: same-date articles keep the shuffle
-            index = StoryIndex(StorySettings())
-            labels = [a.story for a in index.add(
-                [StoryDoc(i, text, title, date if dated else None) for i, text, _, title, date in order])]
-            runs.append((bcubed(labels, [d[2] for d in order]), len(set(labels))))
+            labels, gold = clustered(seed, dated, StorySettings())
+            runs.append((bcubed(labels, gold), len(set(labels))))
         (p, r, f), clusters = runs[0]
         f1s = [score[2] for score, _ in runs]
         label = "ours, dated, in date order" if dated else "ours, undated, shuffled"
@@ -203,15 +210,10 @@ def held_out(docs: list, seeds: int = 5, embeddings: bool = False) -> dict:
               f"F1 seeds 0-{seeds - 1}: {min(f1s):.3f} / {sum(f1s) / len(f1s):.3f} / {max(f1s):.3f}")
         result["dated" if dated else "undated"] = (p, r, f)
         if embeddings:  # the extra reads title + lead: this set has real titles, the other two none
-            order = stream(docs, 0)
-            if dated:
-                order.sort(key=lambda doc: doc[4])
             started = time.perf_counter()
-            index = StoryIndex(StorySettings(embeddings=True))
-            labels = [a.story for a in index.add(
-                [StoryDoc(i, text, title, date if dated else None) for i, text, _, title, date in order])]
+            labels, gold = clustered(0, dated, StorySettings(embeddings=True))
             seconds = time.perf_counter() - started
-            dp, dr, df = bcubed(labels, [d[2] for d in order])
+            dp, dr, df = bcubed(labels, gold)
             label = "ours+dense, " + ("dated" if dated else "undated") + " (seed 0)"
             print(f"  {label:<44} {dp:6.3f} {dr:6.3f} {df:6.3f} {len(set(labels)):8d}   "
                   f"{df - f:+.3f} F1 over ours; {len(docs) / seconds:.0f} articles/s")
